@@ -1,0 +1,55 @@
+"""Problems found in a course, with the file, line and column an author can jump to."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem. Lines and columns are 1-based, as editors show them; 0 means unknown."""
+
+    file: str
+    line: int
+    column: int
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def format(self) -> str:
+        prefix = "" if self.severity is Severity.ERROR else "warning: "
+        return f"{self.file}:{self.line}:{self.column}: {prefix}{self.message} [{self.code}]"
+
+
+class CourseError(Exception):
+    """Raised when a course cannot be built; carries every diagnostic found."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__(f"{len(diagnostics)} problem(s) in the course")
+        self.diagnostics = diagnostics
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+def summary(diagnostics: list[Diagnostic], files_checked: int) -> str:
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    verdict = "course is valid" if errors == 0 else "course has errors"
+    return (
+        f"{verdict}: {errors} error{'s' * (errors != 1)}, "
+        f"{warnings} warning{'s' * (warnings != 1)} in {files_checked} files checked"
+    )
+
+
+def to_json(diagnostics: list[Diagnostic]) -> str:
+    return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2)

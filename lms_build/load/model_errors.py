@@ -1,0 +1,154 @@
+"""Turn Pydantic validation errors into diagnostics a course author can act on."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, RootModel, ValidationError
+
+from ..diagnostics import Diagnostic
+from .source import Loc, SourceDoc
+
+
+def diagnostics_from_validation(
+    doc: SourceDoc, error: ValidationError, root: type[BaseModel]
+) -> list[Diagnostic]:
+    found = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        kind = item["type"]
+        message = _message(doc, item, root)
+        found.append(doc.diagnostic(loc, _code(kind), message, at_key=kind == "extra_forbidden"))
+    return sorted(set(found))
+
+
+def _code(kind: str) -> str:
+    return {
+        "extra_forbidden": "unknown-field",
+        "missing": "missing-field",
+        "union_tag_invalid": "unknown-type",
+        "union_tag_not_found": "missing-type",
+        "string_pattern_mismatch": "invalid-value",
+    }.get(kind, "invalid-value")
+
+
+def _field_name(doc: SourceDoc, loc: Loc) -> str:
+    path = doc.resolve_loc(loc)
+    named = [part for part in loc if isinstance(part, str)]
+    return str(named[-1]) if named else ".".join(map(str, path)) or "file"
+
+
+def _message(doc: SourceDoc, item: dict[str, Any], root: type[BaseModel]) -> str:
+    loc = tuple(item["loc"])
+    kind = item["type"]
+    ctx = item.get("ctx", {})
+    name = _field_name(doc, loc)
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(root, loc[:-1])
+        hint = _did_you_mean(str(loc[-1]), allowed)
+        listing = f"; allowed here: {', '.join(sorted(allowed))}" if allowed and not hint else ""
+        return f"unknown field '{loc[-1]}'{hint}{listing}"
+    if kind == "missing":
+        return f"missing required field '{loc[-1]}'"
+    if kind == "union_tag_invalid":
+        tags = [t.strip(" '") for t in ctx.get("expected_tags", "").split(",")]
+        hint = _did_you_mean(str(ctx.get("tag")), tags)
+        return f"unknown type '{ctx.get('tag')}'{hint}; use one of: {', '.join(tags)}"
+    if kind == "union_tag_not_found":
+        return "this item has no 'type': add 'type:' with one of the block or question types"
+    if kind == "string_pattern_mismatch" and "a-z0-9" in str(ctx.get("pattern", "")):
+        return (f"'{item['input']}' is not a valid id for '{name}': use lowercase ASCII letters, "
+                "digits and single hyphens, e.g. 'digital-support-basics'")
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"'{name}' must be a whole number, not {item['input']!r}"
+    if kind in ("float_parsing", "float_type"):
+        return f"'{name}' must be a number, not {item['input']!r}"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"'{name}' must be true or false, not {item['input']!r}"
+    if kind in ("string_type",):
+        return f"'{name}' must be text, not {_describe(item['input'])}: put it in quotes if needed"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"'{name}' must be a mapping of keys (e.g. fi: ..., sv: ...), not {_describe(item['input'])}"
+    if kind == "list_type":
+        return f"'{name}' must be a list ('- ' items), not {_describe(item['input'])}"
+    if kind == "too_short":
+        return f"'{name}' needs at least {ctx.get('min_length')} item(s)"
+    if kind == "literal_error":
+        return f"'{name}' must be one of {ctx.get('expected')}, not {item['input']!r}"
+    if kind == "enum":
+        return f"'{name}' must be one of {ctx.get('expected')}, not {item['input']!r}"
+    return f"'{name}': {item['msg']}"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "an empty value"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _did_you_mean(word: str, candidates: list[str] | set[str]) -> str:
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f": did you mean '{close[0]}'?" if close else ""
+
+
+def _allowed_fields(root: type[BaseModel], loc: Loc) -> set[str]:
+    """Names a mapping at `loc` may hold, found by walking the model types along the path."""
+    current: Any = root
+    for part in loc:
+        current = _step(current, part)
+        if current is None:
+            return set()
+    model = _as_model(current)
+    if model is None or issubclass(model, RootModel):
+        return set()
+    return set(model.model_fields)
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    annotation = _unwrap(annotation)
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        members = [m for m in typing.get_args(annotation) if m is not type(None)]
+        tagged = [m for m in members if _tag_of(m) == part]
+        if tagged:
+            return tagged[0]  # a discriminator step: the loc names the union member
+        if len(members) == 1:
+            return _step(members[0], part)
+        return None
+    if origin is list and isinstance(part, int):
+        return typing.get_args(annotation)[0]
+    model = _as_model(annotation)
+    if model is not None and isinstance(part, str) and part in model.model_fields:
+        return model.model_fields[part].annotation
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return annotation
+
+
+def _as_model(annotation: Any) -> type[BaseModel] | None:
+    annotation = _unwrap(annotation)
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        members = [m for m in typing.get_args(annotation) if m is not type(None)]
+        annotation = members[0] if len(members) == 1 else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def _tag_of(model: Any) -> str | None:
+    model = _as_model(model)
+    if model is None or "type" not in model.model_fields:
+        return None
+    args = typing.get_args(model.model_fields["type"].annotation)
+    return args[0] if args else None

@@ -1,0 +1,65 @@
+"""`course.toml`: the course's identity and build settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import AnyUrl, Field
+
+from .base import LangCode, Localized, Slug, Strict
+
+
+class Completion(StrEnum):
+    """When the LMS records the course as completed."""
+
+    ALL_PAGES = "all-pages"  # every page of every module seen
+    ASSESSMENT = "assessment"  # the final assessment passed
+    ALL_PAGES_AND_ASSESSMENT = "all-pages-and-assessment"
+
+
+class ScoLayout(StrEnum):
+    COURSE = "course"  # one SCO for the whole course: the most robust for Moodle's gradebook
+    MODULE = "module"  # one SCO per module
+
+
+class QuizSettings(Strict):
+    max_attempts: Annotated[int, Field(ge=0, description="Checks allowed per question; 0 = unlimited.")] = 0
+    show_correct_answer: bool = Field(
+        True, description="Reveal the correct answer once attempts run out or the answer is right."
+    )
+
+
+class ScormOptions(Strict):
+    sco_layout: ScoLayout
+    prerequisites: bool = Field(
+        False, description="SCORM 2004 only: module N requires module N-1 (for LMSs with sequencing)."
+    )
+
+
+class BuildSettings(Strict):
+    targets: list[Slug] = Field(
+        default_factory=lambda: ["web"], description="Targets `lms-build build` makes by default."
+    )
+    scorm12: ScormOptions = ScormOptions(sco_layout=ScoLayout.COURSE)
+    scorm2004: ScormOptions = ScormOptions(sco_layout=ScoLayout.MODULE)
+
+
+class CourseConfig(Strict):
+    id: Slug
+    version: Annotated[str, Field(pattern=r"^\d+\.\d+(\.\d+)?$", description="e.g. 1.0.0")]
+    date: dt.date = Field(description="Release date printed on handouts (never the build clock).")
+    languages: Annotated[list[LangCode], Field(min_length=1)] = ["fi", "sv"]
+    xapi_iri_base: AnyUrl = Field(description="Base IRI of every xAPI activity id of the course.")
+    title: Localized
+    description: Localized
+    publisher: Localized
+    organisation: Localized
+    licence: str
+    keywords: Localized | None = Field(None, description="Comma-separated keywords per language.")
+    mastery_score: Annotated[int, Field(ge=0, le=100, description="Percent needed to pass.")] = 80
+    completion: Completion = Completion.ALL_PAGES_AND_ASSESSMENT
+    quiz: QuizSettings = QuizSettings()
+    build: BuildSettings = BuildSettings()
+    format: Literal[1] = Field(1, description="Version of the course format.")

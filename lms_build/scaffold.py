@@ -1,0 +1,88 @@
+"""`lms-build new module SLUG`: a valid module file with every field present and commented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+TEMPLATE = """\
+# Module source for lms-build. Every learner-facing text is given per course language.
+# Field reference: `lms-build schema module` (JSON Schema, usable by editors for completion).
+# Ids are lowercase ASCII slugs, unique across the whole course: they become SCORM/xAPI ids.
+id: {slug}
+order: {order}                # position in the course; unique; file name starts with it
+kind: lesson                  # lesson | assessment (the final assessment's score decides pass/fail)
+draft: true                   # drafts may lack translations (warnings); set false when ready
+title: {{{title}}}
+summary:                      # one or two sentences shown in the table of contents
+{summary}
+estimated_minutes: 15         # honest estimate for a first-time learner
+sources: []                   # source documents the facts come from, for reviewers
+objectives:                   # what the learner can do after the module
+  - id: {slug}-objective-1
+    text:
+{objective}
+pages:
+  - id: {slug}-page-1
+    title: {{{page_title}}}
+    blocks:
+      # Block types: text, callout (kind: tip|warning|law), persona, image, checklist,
+      # worksheet, glossary, discussion, quiz. Markdown is allowed in texts; raw HTML is not.
+      - type: text
+        body:
+{body}
+      - type: quiz
+        id: {slug}-quiz
+        questions:
+          # Question types: single-choice, multiple-choice, true-false, matching, ordering,
+          # short-text, scenario.
+          - id: {slug}-question-1
+            type: single-choice
+            objective: {slug}-objective-1
+            weight: 1
+            prompt: {{{prompt}}}
+            options:
+              - id: a
+                text: {{{option_a}}}
+                feedback: {{{option_feedback}}}   # optional, shown when this option is picked
+              - id: b
+                text: {{{option_b}}}
+            correct: a
+            feedback:
+              correct: {{{correct}}}
+              incorrect: {{{incorrect}}}
+"""
+
+
+def _inline(languages: list[str], text: str) -> str:
+    return ", ".join(f'{lang}: "{text}"' for lang in languages)
+
+
+def _block(languages: list[str], text: str, indent: int) -> str:
+    pad = " " * indent
+    return "\n".join(f"{pad}{lang}: {text}" for lang in languages)
+
+
+def module_yaml(slug: str, order: int, languages: list[str]) -> str:
+    def inline(text: str) -> str:
+        return _inline(languages, text)
+
+    return TEMPLATE.format(
+        slug=slug, order=order,
+        title=inline("TODO title"),
+        summary=_block(languages, "TODO summary", 2),
+        objective=_block(languages, "TODO what the learner can do", 6),
+        page_title=inline("TODO page title"),
+        body=_block(languages, "|\n" + " " * 12 + "TODO page text in Markdown.", 10),
+        prompt=inline("TODO question?"),
+        option_a=inline("TODO right answer"),
+        option_b=inline("TODO wrong answer"),
+        option_feedback=inline("TODO why"),
+        correct=inline("TODO why this is right"),
+        incorrect=inline("TODO what to review"),
+    )
+
+
+def next_order(modules_dir: Path) -> int:
+    orders = [int(p.name.split("-", 1)[0]) for p in modules_dir.glob("*.yaml")
+              if p.name.split("-", 1)[0].isdigit()]
+    return max(orders, default=0) + 1
