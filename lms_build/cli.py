@@ -37,7 +37,7 @@ def _print_diagnostics(diagnostics: list[Diagnostic], files_checked: int, fmt: s
         click.echo(to_json(diagnostics))
         return
     for diagnostic in diagnostics:
-        click.echo(diagnostic.format(), err=diagnostic.severity == "error")
+        click.echo(diagnostic.format())
     click.echo(summary(diagnostics, files_checked), err=True)
 
 

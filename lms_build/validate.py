@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .diagnostics import Diagnostic, Severity
-from .load import COURSE_SRC_DIR, CourseSources, Loaded
+from .load import COURSE_SRC_DIR, GLOSSARY_FILE, PERSONAS_FILE, CourseSources, Loaded
 from .load.source import Loc, SourceDoc
 from .model import (
     ChecklistBlock,
@@ -214,12 +214,12 @@ def _references(sources: CourseSources) -> Iterator[Diagnostic]:
         objectives = {o.id for o in getattr(loaded.model, "objectives", [])}
         for loc, value in walk(loaded.model):
             if isinstance(value, PersonaBlock | Scenario) and value.persona is not None:
-                if value.persona not in personas:
+                if value.persona not in personas and PERSONAS_FILE not in sources.unreadable:
                     yield _dangling(loaded.doc, (*loc, "persona"), "persona", value.persona,
                                     personas, "course_src/personas.yaml")
             if isinstance(value, GlossaryBlock):
                 for index, term in enumerate(value.terms):
-                    if term not in terms:
+                    if term not in terms and GLOSSARY_FILE not in sources.unreadable:
                         yield _dangling(loaded.doc, (*loc, "terms", index), "glossary term",
                                         term, terms, "course_src/glossary.yaml")
             objective = getattr(value, "objective", None)
@@ -332,7 +332,8 @@ def _assessment(sources: CourseSources) -> Iterator[Diagnostic]:
             yield module.doc.diagnostic(("pages",), "assessment-without-quiz",
                                         "the assessment module has no quiz block")
     needs_assessment = config.completion in (Completion.ASSESSMENT, Completion.ALL_PAGES_AND_ASSESSMENT)
-    if needs_assessment and not assessments and sources.modules:
+    modules_unreadable = any(path.startswith("modules/") for path in sources.unreadable)
+    if needs_assessment and not assessments and not modules_unreadable:
         yield sources.config.doc.diagnostic(("completion",), "no-assessment",
                                             f"completion '{config.completion}' needs a module with "
                                             "'kind: assessment'; add one or use 'all-pages'")

@@ -43,6 +43,7 @@ class CourseSources:
     glossary: Loaded[GlossaryFile] | None = None
     pages: list[Loaded[ExtraPage]] = field(default_factory=list)
     files_checked: int = 0
+    unreadable: set[str] = field(default_factory=set)  # files that failed to parse or validate
 
 
 def load_course(root: Path) -> tuple[CourseSources, list[Diagnostic]]:
@@ -53,6 +54,8 @@ def load_course(root: Path) -> tuple[CourseSources, list[Diagnostic]]:
         sources.files_checked += 1
         loaded, found = load_file(path, root, model)
         problems.extend(found)
+        if loaded is None:
+            sources.unreadable.add(relative(path, root))
         return loaded
 
     config_path = root / CONFIG_FILE

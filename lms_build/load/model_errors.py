@@ -17,12 +17,32 @@ def diagnostics_from_validation(
     doc: SourceDoc, error: ValidationError, root: type[BaseModel]
 ) -> list[Diagnostic]:
     found = []
-    for item in error.errors(include_url=False):
+    errors = error.errors(include_url=False)
+    misspelt = _misspelt_fields(errors)
+    for item in errors:
+        if item["type"] == "missing" and tuple(item["loc"]) in misspelt:
+            continue  # the 'unknown field ... did you mean' error already says it
         loc = tuple(item["loc"])
         kind = item["type"]
         message = _message(doc, item, root)
+        if kind in ("union_tag_invalid", "union_tag_not_found"):
+            loc = (*loc, "type")  # point at the misspelt type, not at the start of the item
         found.append(doc.diagnostic(loc, _code(kind), message, at_key=kind == "extra_forbidden"))
     return sorted(set(found))
+
+
+def _misspelt_fields(errors: list[Any]) -> set[Loc]:
+    """Locations of missing fields for which a close misspelling was given instead."""
+    extra = {tuple(e["loc"]) for e in errors if e["type"] == "extra_forbidden"}
+    found = set()
+    for item in errors:
+        loc = tuple(item["loc"])
+        if item["type"] == "missing" and any(
+            other[:-1] == loc[:-1] and difflib.get_close_matches(str(loc[-1]), [str(other[-1])], cutoff=0.6)
+            for other in extra
+        ):
+            found.add(loc)
+    return found
 
 
 def _code(kind: str) -> str:

@@ -84,15 +84,15 @@ _FRIENDLY = [
     (re.compile(r"mapping values are not allowed here"),
      "unexpected ':' here: check this line's indentation, or put the text in quotes "
      "if it contains ': '"),
-    (re.compile(r"expected <block end>, but found '<block (mapping|sequence) start>'"),
+    (re.compile(r"expected <block end>, but found '<block mapping start>'"),
      "indentation does not match the lines above: line it up with the other keys "
      "of the same level"),
+    (re.compile(r"expected <block end>, but found '(<block sequence start>|-)'"),
+     "list item '-' is not indented like the items above it: line up every '-' of a list"),
     (re.compile(r"could not find expected ':'"),
      "a key is missing its ':' or a multi-line text is not indented under its key"),
     (re.compile(r"found undefined alias"), "unknown alias (*name): define the anchor (&name) first"),
     (re.compile(r"found unexpected end of stream"), "text ends inside a quoted string: close the quote"),
-    (re.compile(r"expected <block end>, but found '-'"),
-     "list item '-' is not indented like the items above it"),
 ]
 
 
