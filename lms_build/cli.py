@@ -17,6 +17,7 @@ from .exporters import EXPORTERS
 from .load import CONFIG_FILE, MODULES_DIR
 from .model import SLUG_PATTERN, CourseConfig, ExtraPage, GlossaryFile, Module, PersonaFile
 from .scaffold import module_yaml, next_order
+from .stats import format_table
 
 SCHEMAS = {"module": Module, "course": CourseConfig, "personas": PersonaFile,
            "glossary": GlossaryFile, "page": ExtraPage}
@@ -82,6 +83,17 @@ def build_command(course_dir: Path, out: Path | None, targets: tuple[str, ...],
                f"see {out / 'build-report.json'}")
 
 
+
+
+@cli.command()
+@course_option
+def stats(course_dir: Path) -> None:
+    """Print a table of modules: pages, questions by type, minutes, words per language."""
+    course, diagnostics, files_checked = validate_course(course_dir)
+    if course is None:
+        _print_diagnostics(diagnostics, files_checked, "text")
+        sys.exit(1)
+    click.echo(format_table(course))
 
 
 @cli.group()

@@ -213,15 +213,13 @@ def _references(sources: CourseSources) -> Iterator[Diagnostic]:
     for loaded in [*sources.modules, *sources.pages]:
         objectives = {o.id for o in getattr(loaded.model, "objectives", [])}
         for loc, value in walk(loaded.model):
-            if isinstance(value, PersonaBlock | Scenario) and value.persona is not None:
-                if value.persona not in personas and PERSONAS_FILE not in sources.unreadable:
-                    yield _dangling(loaded.doc, (*loc, "persona"), "persona", value.persona,
-                                    personas, "course_src/personas.yaml")
+            persona = value.persona if isinstance(value, PersonaBlock | Scenario) else None
+            if persona is not None and persona not in personas and PERSONAS_FILE not in sources.unreadable:
+                yield _dangling(loaded.doc, (*loc, "persona"), "persona", persona, personas, PERSONAS_FILE)
             if isinstance(value, GlossaryBlock):
                 for index, term in enumerate(value.terms):
                     if term not in terms and GLOSSARY_FILE not in sources.unreadable:
-                        yield _dangling(loaded.doc, (*loc, "terms", index), "glossary term",
-                                        term, terms, "course_src/glossary.yaml")
+                        yield _dangling(loaded.doc, (*loc, "terms", index), "glossary term", term, terms, GLOSSARY_FILE)
             objective = getattr(value, "objective", None)
             if isinstance(value, BaseModel) and isinstance(objective, str) and objective not in objectives:
                 yield _dangling(loaded.doc, (*loc, "objective"), "objective", objective,

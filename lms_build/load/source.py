@@ -30,9 +30,7 @@ class SourceDoc:
         path: Loc = ()
         node = self.data
         for part in loc:
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            if _has_child(node, part):
                 node = node[part]
             elif isinstance(node, dict) and node.get("type") == part:
                 continue
@@ -68,8 +66,10 @@ class SourceDoc:
         return Diagnostic(self.rel_path, line + line_offset, column, code, message, severity)
 
 
-def file_diagnostic(rel_path: str, code: str, message: str, line: int = 1, column: int = 1) -> Diagnostic:
-    return Diagnostic(rel_path, line, column, code, message)
+def _has_child(node: Any, part: str | int) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 
 
 def relative(path: Path, root: Path) -> str:

@@ -50,7 +50,7 @@ class CourseConfig(Strict):
     id: Slug
     version: Annotated[str, Field(pattern=r"^\d+\.\d+(\.\d+)?$", description="e.g. 1.0.0")]
     date: dt.date = Field(description="Release date printed on handouts (never the build clock).")
-    languages: Annotated[list[LangCode], Field(min_length=1)] = ["fi", "sv"]
+    languages: Annotated[list[LangCode], Field(min_length=1, default_factory=lambda: ["fi", "sv"])]
     xapi_iri_base: AnyUrl = Field(description="Base IRI of every xAPI activity id of the course.")
     title: Localized
     description: Localized

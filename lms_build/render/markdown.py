@@ -29,12 +29,12 @@ def _detector() -> MarkdownIt:
 def _renderer() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
 
-    def heading_open(self, tokens, idx, options, env):  # noqa: ANN001 (markdown-it's signature)
+    def heading_open(self, tokens, idx, options, env):
         level = min(int(tokens[idx].tag[1]) + 1, 6)
         tokens[idx].tag = f"h{level}"
         return self.renderToken(tokens, idx, options, env)
 
-    def heading_close(self, tokens, idx, options, env):  # noqa: ANN001
+    def heading_close(self, tokens, idx, options, env):
         tokens[idx].tag = f"h{min(int(tokens[idx].tag[1]) + 1, 6)}"
         return self.renderToken(tokens, idx, options, env)
 
