@@ -105,4 +105,6 @@ def _write_report(out: Path, course: Course, targets: list[str], artifacts: list
     entries = sorted([*kept, *(asdict(a) for a in artifacts)],
                      key=lambda a: (a["target"], a["lang"], a["path"]))
     report = {"course": course.config.id, "version": course.config.version, "artifacts": entries}
-    report_path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    partial = report_path.with_suffix(".json.partial")
+    partial.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    partial.replace(report_path)  # atomic: a reader never sees half a report

@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .model import Localized, LocalizedList, Module
+from .model.walk import walk
 from .resolve import Course, questions
-from .validate import walk
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")  # letters first; apostrophes and hyphens inside
 

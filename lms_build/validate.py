@@ -33,6 +33,7 @@ from .model import (
 )
 from .model.blocks import GlossaryBlock
 from .model.questions import Matching
+from .model.walk import walk
 from .render.markdown import find_raw_html
 
 ALLOWED_ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".svg", ".webp", ".gif"}
@@ -62,19 +63,6 @@ def _all_docs(sources: CourseSources) -> list[tuple[Loaded[Any], bool]]:
             docs.append((optional, False))
     docs += [(page, False) for page in sources.pages]
     return docs
-
-
-def walk(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
-    """Every value in a model tree with its location (field names and list indexes)."""
-    yield loc, value
-    if isinstance(value, Localized | LocalizedList):
-        return
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from walk(getattr(value, name), (*loc, name))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from walk(item, (*loc, index))
 
 
 def _translations(sources: CourseSources) -> Iterator[Diagnostic]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..model import ImageBlock
+from ..model.walk import walk
 from ..resolve import Course
-from ..validate import walk
 
 
 def course_assets(course: Course) -> dict[str, bytes]:
