@@ -26,7 +26,8 @@ class Diagnostic:
 
     def format(self) -> str:
         prefix = "" if self.severity is Severity.ERROR else "warning: "
-        return f"{self.file}:{self.line}:{self.column}: {prefix}{self.message} [{self.code}]"
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file  # 0: whole file
+        return f"{where}: {prefix}{self.message} [{self.code}]"
 
 
 class CourseError(Exception):
