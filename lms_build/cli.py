@@ -14,6 +14,7 @@ from . import __version__
 from .build import UnknownLanguageError, build, validate_course
 from .diagnostics import CourseError, Diagnostic, summary, to_json
 from .exporters import EXPORTERS
+from .inspect import format_json, format_text, inspect_zip
 from .load import CONFIG_FILE, MODULES_DIR
 from .model import SLUG_PATTERN, CourseConfig, ExtraPage, GlossaryFile, Module, PersonaFile
 from .scaffold import module_yaml, next_order
@@ -81,6 +82,24 @@ def build_command(course_dir: Path, out: Path | None, targets: tuple[str, ...],
     total = sum(a.bytes for a in artifacts)
     click.echo(f"built {len(artifacts)} files ({total / 1024:.0f} KiB) into {out}; "
                f"see {out / 'build-report.json'}")
+
+
+@cli.command("inspect")
+@click.argument("packages", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help='json: {"ok": ..., "packages": [report, ...]}.')
+@click.option("--schemas", "schemas_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Folder of the official XSDs [default: $LMS_BUILD_SCHEMAS or "
+                                 "../shared/schemas].")
+def inspect_command(packages: tuple[Path, ...], fmt: str, schemas_dir: Path | None) -> None:
+    """Check SCORM zips as an LMS would, without extracting them: exit 1 if any has errors."""
+    reports = [inspect_zip(package, schemas_dir) for package in packages]
+    if fmt == "json":
+        click.echo(format_json(reports))
+    else:
+        click.echo("\n\n".join(format_text(report) for report in reports))
+    sys.exit(1 if any(report.errors for report in reports) else 0)
 
 
 

@@ -79,14 +79,18 @@ def _is_schemas_dir(path: Path) -> bool:
     return all((path / s.folder / s.imports[0][1]).is_file() for s in (SCORM12, SCORM2004))
 
 
+def checked_schemas_dir(path: Path, source: str) -> Path:
+    """`path` if it holds the schema sets; `source` says where the path came from."""
+    if _is_schemas_dir(path):
+        return path.resolve()
+    raise SchemasNotFoundError(f"{source} {path} does not hold scorm12/ and scorm2004_4th/ "
+                               "with the official XSDs")
+
+
 def find_schemas_dir(course_root: Path | None = None) -> Path:
     """The folder holding scorm12/ and scorm2004_4th/. LMS_BUILD_SCHEMAS wins when set."""
     if configured := os.environ.get(SCHEMAS_ENV):
-        path = Path(configured)
-        if _is_schemas_dir(path):
-            return path.resolve()
-        raise SchemasNotFoundError(f"{SCHEMAS_ENV}={configured} does not hold scorm12/ and "
-                                   "scorm2004_4th/ with the official XSDs")
+        return checked_schemas_dir(Path(configured), f"{SCHEMAS_ENV}:")
     tried = _candidates(course_root)
     for path in tried:
         if _is_schemas_dir(path):
@@ -144,15 +148,15 @@ def validate_bytes(content: bytes, schema_set: SchemaSet, schemas_dir: Path) -> 
     return validate(document, schema_set, schemas_dir)
 
 
-def _references(path: Path) -> list[str]:
+def schema_references(text: str, is_dtd: bool = False) -> list[str]:
     """Relative files a schema or DTD refers to (imports, includes, DOCTYPE, DTD entities).
 
     Read as text, not parsed: ims_xml.xsd binds the XML namespace as the default namespace,
     which a strict XML parser refuses, yet the file is part of the official set."""
-    text = re.sub(r"<!--.*?-->", "", path.read_bytes().decode("utf-8", "replace"), flags=re.S)
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     found = re.findall(r'schemaLocation\s*=\s*["\']([^"\']+)["\']', text)
     found += re.findall(r'<!DOCTYPE[^>\[]*"([^"]+\.dtd)"', text)
-    if path.suffix == ".dtd":
+    if is_dtd:
         found += re.findall(r'["\']([\w.-]+\.dtd)["\']', text)
     found = ["xml.xsd" if location == XML_XSD_URL else location for location in found]
     return [location for location in found if "://" not in location]
@@ -169,5 +173,7 @@ def control_files(schema_set: SchemaSet, schemas_dir: Path, roots: list[str]) ->
             continue
         seen[name] = (folder / name).read_bytes()
         base = posixpath.dirname(name)
-        pending += [posixpath.join(base, ref) for ref in _references(folder / name)]
+        text = seen[name].decode("utf-8", "replace")
+        pending += [posixpath.join(base, ref)
+                    for ref in schema_references(text, name.endswith(".dtd"))]
     return dict(sorted(seen.items()))

@@ -1,10 +1,17 @@
-"""The learner player: Jinja2 templates render a course (or one module) into one HTML page per
-SCO; the static CSS/JS runtime shows one course page at a time and talks to the LMS through one
-adapter per protocol."""
+"""The learner player: Jinja2 templates render the pages of one SCO (a course or some of its
+modules) into one HTML page; the static CSS/JS runtime shows one course page at a time and talks
+to the LMS through one adapter per protocol (static/adapters/<runtime>.js).
+
+One page per SCO keeps one LMS session for the whole SCO (no re-initialising between pages).
+What the JavaScript needs beyond the HTML (question types, weights, correct responses, feedback,
+settings, translated interface strings) goes into a JSON script element, `#lms-data`."""
 
 from __future__ import annotations
 
+import hashlib
+import html
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -12,12 +19,30 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from ..model import Localized, Module
-from ..resolve import Course, pages
+from ..model import ChecklistBlock, Localized, Module, QuizBlock
+from ..model.questions import Question
+from ..resolve import Course, pages, questions
+from . import state
 from .markdown import render_inline, render_markdown
 
 #: Runtimes a player page can be rendered for: each has an adapter in static/adapters/.
 RUNTIMES = ("standalone", "scorm12", "scorm2004")
+
+#: Interface strings the JavaScript uses (the templates may use any key of strings.json).
+JS_STRINGS = (
+    "progress", "seen_pages", "correct", "incorrect", "answer_first", "attempts_left",
+    "try_again_unlimited", "no_attempts_left", "moved", "first_already", "last_already",
+    "score_summary", "passed", "failed", "answer_all", "mastery_needed", "lms_error",
+    "lms_missing", "storage_missing",
+)
+
+#: The interaction type each question type is reported as (SCORM and xAPI share these names).
+INTERACTION_TYPES = {
+    "single-choice": "choice", "multiple-choice": "choice", "scenario": "choice",
+    "true-false": "true-false", "matching": "matching", "ordering": "sequencing",
+    "short-text": "fill-in",
+}
+DESCRIPTION_MAX = state.LIMITS["scorm2004"]["description"]
 
 
 @cache
@@ -47,12 +72,13 @@ def environment(lang: str) -> Environment:
         return render_inline(text(value))
 
     env.filters.update(t=text, md=markdown, inline=inline)
-    env.globals.update(lang=lang, ui=strings)
+    env.globals.update(lang=lang, ui=strings, short_text_max=state.SHORT_TEXT_MAX)
     return env
 
 
 def static_files() -> dict[str, bytes]:
-    """The player's runtime files, keyed by their path inside a package."""
+    """The player's runtime files, keyed by their path inside a package (all of them: the pages
+    of a package refer to them with relative paths; each page loads only its runtime's adapter)."""
     root = resources.files(__package__).joinpath("static")
     found: dict[str, bytes] = {}
 
@@ -65,20 +91,179 @@ def static_files() -> dict[str, bytes]:
                 found[f"player/{name}"] = entry.read_bytes()
 
     collect(root, "")
-    return found
+    return dict(sorted(found.items()))
+
+
+def scored_questions(modules: list[Module]) -> list[Question]:
+    """The questions that make a SCO's score (cmi score, pass/fail).
+
+    Rule: if the SCO contains the course's assessment module (kind: assessment), only that
+    module's questions count, weighted by their `weight`: lesson quizzes are practice. Otherwise
+    every question of the SCO counts (weighted), so a one-module SCO reports its own quiz."""
+    assessment = [m for m in modules if m.kind == "assessment"]
+    return [q for m in (assessment or modules) for q in questions(m)]
+
+
+def display_order(question: Question) -> list[int]:
+    """The order an ordering question's items are first shown in: a shuffle that is the same in
+    every build and language (seeded by ids) and never the correct order."""
+    items = question.items
+    keyed = sorted(range(len(items)),
+                   key=lambda i: hashlib.sha256(f"{question.id}/{items[i].id}".encode()).digest())
+    if keyed == sorted(keyed):
+        keyed = keyed[1:] + keyed[:1]
+    return keyed
+
+
+def plain_text(markdown_text: str) -> str:
+    """Markdown (one line) as plain text, for LMS descriptions."""
+    rendered = re.sub(r"<[^>]+>", "", str(render_inline(markdown_text)))
+    return " ".join(html.unescape(rendered).split())
+
+
+def description(question: Question, lang: str) -> str:
+    """cmi.interactions.n.description (SCORM 2004: at most 250 characters, no leading '{')."""
+    text = plain_text(question.prompt.get(lang)).lstrip("{")
+    if len(text.encode("utf-16-le")) // 2 > DESCRIPTION_MAX:
+        text = text[: DESCRIPTION_MAX - 1].rstrip() + "…"
+    return text
+
+
+def _question_data(question: Question, lang: str, scored: bool, strings: dict[str, str]) -> dict:
+    """What the JavaScript needs to check, report and explain one question."""
+    kind, _ = state.slot_kind(question)
+    md = lambda value: str(render_markdown(value.get(lang)))  # noqa: E731
+    data: dict[str, Any] = {
+        "id": question.id, "kind": kind, "type": INTERACTION_TYPES[question.type],
+        "w": question.weight, "scored": scored, "desc": description(question, lang),
+        "fb": {"c": md(question.feedback.correct), "i": md(question.feedback.incorrect)},
+    }
+    if question.objective:
+        data["obj"] = question.objective
+    solution: list[str] = []
+    match question.type:
+        case "single-choice" | "multiple-choice" | "scenario":
+            options = question.choices if question.type == "scenario" else question.options
+            correct = [question.correct] if question.type == "single-choice" else question.correct
+            data["ids"] = [o.id for o in options]
+            data["ok"] = [i for i, o in enumerate(options) if o.id in correct]
+            data["ofb"] = {str(i): md(o.feedback) for i, o in enumerate(options) if o.feedback}
+            solution = [str(render_inline(o.text.get(lang))) for o in options if o.id in correct]
+        case "true-false":
+            data["ids"] = ["true", "false"]
+            data["ok"] = [0 if question.correct else 1]
+            solution = [html.escape(strings["true" if question.correct else "false"])]
+        case "matching":
+            data["ids"] = [p.id for p in question.pairs]
+            solution = [f"{render_inline(p.prompt.get(lang))} → {render_inline(p.match.get(lang))}"
+                        for p in question.pairs]
+        case "ordering":
+            data["ids"] = [i.id for i in question.items]
+            solution = [str(render_inline(i.text.get(lang))) for i in question.items]
+        case "short-text":
+            data["accept"] = [a.strip() for a in question.accepted.get(lang)]
+            solution = [html.escape(data["accept"][0])] if data["accept"] else []
+    tag = "ol" if question.type == "ordering" else "ul"
+    items = "".join(f"<li>{s}</li>" for s in solution)
+    data["sol"] = (f'<p class="solution-title">{html.escape(strings["correct_answer"])}:</p>'
+                   f"<{tag}>{items}</{tag}>")
+    return data
+
+
+def player_data(course: Course, lang: str, modules: list[Module], runtime: str) -> dict:
+    """The JSON the JavaScript runtime starts from."""
+    strings = {key: value[lang] for key, value in ui_strings().items()}
+    lay = state.layout(modules)
+    scored = {q.id for q in scored_questions(modules)}
+    all_questions = [q for m in modules for q in questions(m)]
+    page_index = {page.id: i for i, (_, page) in enumerate(pages(modules))}
+    question_index = {q.id: i for i, q in enumerate(all_questions)}
+    quiz = course.config.quiz
+    return {
+        "runtime": runtime,
+        "lang": lang,
+        "title": course.config.title.get(lang),
+        "key": f"lms-build/{course.config.id}/{lang}/{'+'.join(m.id for m in modules)}",
+        "fp": lay.fingerprint,
+        "mastery": course.config.mastery_score,
+        "completion": str(course.config.completion),
+        "maxAttempts": quiz.max_attempts,
+        "showCorrect": quiz.show_correct_answer,
+        "assessment": any(m.kind == "assessment" for m in modules),
+        "pages": list(lay.pages),
+        "checklistItems": lay.checklist_items,
+        "textMax": state.SHORT_TEXT_MAX,
+        "modules": [{"id": m.id, "assessment": m.kind == "assessment",
+                     "pages": [page_index[p.id] for p in m.pages],
+                     "questions": [question_index[q.id] for q in questions(m)]}
+                    for m in modules],
+        "questions": [_question_data(q, lang, q.id in scored, strings) for q in all_questions],
+        "ui": {key: strings[key] for key in JS_STRINGS},
+    }
+
+
+def _json_for_html(value: Any) -> Markup:
+    """JSON that is safe inside <script type="application/json"> (no '</script>' breakout)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def render_sco(course: Course, lang: str, modules: list[Module], runtime: str,
                launch_name: str = "index.html") -> str:
-    """One self-contained player page holding every page of `modules`."""
+    """One self-contained player page holding every page of `modules` (plus the course's extra
+    pages, e.g. the accessibility statement, linked from the footer). `runtime` picks the LMS
+    adapter: "standalone" (localStorage), "scorm12" or "scorm2004"."""
     if runtime not in RUNTIMES:
         raise ValueError(f"unknown runtime {runtime!r}")
+    modules = list(modules)
     env = environment(lang)
-    return env.get_template("player.html").render(
+    all_questions = [q for m in modules for q in questions(m)]
+    checklist_base: dict[str, int] = {}
+    offset = 0
+    for _, page in pages(modules):
+        for block in page.blocks:
+            if isinstance(block, ChecklistBlock):
+                checklist_base[block.id] = offset
+                offset += len(block.items)
+    last_quiz = {}
+    for module in modules:
+        quizzes = [b for p in module.pages for b in p.blocks if isinstance(b, QuizBlock)]
+        if quizzes:
+            last_quiz[quizzes[-1].id] = module
+    html_text = env.get_template("player.html").render(
         course=course,
         config=course.config,
         modules=modules,
         pages=pages(modules),
+        extra_pages=[p for p in course.extra_pages if p.footer_link],
         runtime=runtime,
         launch_name=launch_name,
+        data=_json_for_html(player_data(course, lang, modules, runtime)),
+        question_index={q.id: i for i, q in enumerate(all_questions)},
+        order_of={q.id: display_order(q) for q in all_questions if q.type == "ordering"},
+        checklist_base=checklist_base,
+        last_quiz=last_quiz,
     )
+    return fix_heading_order(html_text)
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+
+
+def fix_heading_order(html_text: str) -> str:
+    """Never skip a heading level (WCAG 1.3.1, axe heading-order): an author's `##` becomes h3
+    (the page title is the only h1), which is one level too deep on a page with no h2 before
+    it. Each heading is raised to at most one level below the one before it. The HTML comes
+    from our templates and a Markdown renderer that refuses raw HTML, so headings never nest."""
+    previous, open_levels = 0, []
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal previous
+        if match.group(1):  # closing tag: the level its opening tag got
+            return f"</h{open_levels.pop()}"
+        level = min(int(match.group(2)), previous + 1)
+        previous = level
+        open_levels.append(level)
+        return f"<h{level}"
+
+    return _HEADING_TAG.sub(replace, html_text)

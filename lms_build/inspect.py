@@ -1,0 +1,606 @@
+"""`lms-build inspect`: check any SCORM zip the way an LMS will see it, without extracting it.
+
+Members are read straight from the zip with a byte budget, so nothing is ever written to disk
+(no zip slip possible) and a zip bomb is stopped by counting what is actually decompressed, not
+by trusting the sizes its headers declare. The checks are those that make Moodle (and other LMSs)
+reject a package or lose its results: the manifest's place and schema, the SCORM version string,
+the adlcp prefix and scormType values, hrefs that resolve, safe ASCII paths, titles that fit the
+database, no imsss:mapInfo."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import stat
+import unicodedata
+import zipfile
+import zlib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from lxml import etree
+
+from .schemas import (
+    ADLCP12_NS,
+    ADLCP_NS,
+    IMSCP12_NS,
+    IMSCP_NS,
+    IMSSS_NS,
+    SETS_BY_ROOT,
+    SchemasNotFoundError,
+    checked_schemas_dir,
+    find_schemas_dir,
+    safe_parser,
+    schema_references,
+    validate,
+)
+
+MANIFEST = "imsmanifest.xml"
+MAX_TITLE = 254  # Moodle's title columns hold 255 characters
+#: <schemaversion> values Moodle recognises; anything else makes it run the SCORM 1.2 API.
+MOODLE_SCHEMAVERSIONS = {"1.2": "SCORM 1.2", "1.3": "SCORM 2004 (1.3)",
+                         "CAM 1.3": "SCORM 2004 (CAM 1.3)",
+                         "2004 3rd Edition": "SCORM 2004 3rd Edition",
+                         "2004 4th Edition": "SCORM 2004 4th Edition"}
+XSI_SCHEMA_LOCATION = "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation"
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+_SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/-]*$")
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what is decompressed; generous for courses, tiny for bombs."""
+
+    max_total: int = 1 << 30  # bytes decompressed over the whole zip
+    max_member: int = 512 << 20
+    max_ratio: int = 200  # uncompressed / compressed
+    ratio_floor: int = 1 << 20  # smaller members cannot hurt, whatever their ratio
+    max_members: int = 50_000
+    max_kept: int = 32 << 20  # XML/XSD members kept in memory for parsing
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # "error" or "warning"
+    code: str
+    message: str
+
+    def format(self) -> str:
+        return f"{self.severity}: {self.message} [{self.code}]"
+
+
+@dataclass
+class Item:
+    identifier: str
+    title: str
+    depth: int
+    resource: str | None = None
+    scorm_type: str | None = None  # "sco", "asset", or None for a folder item
+    launch: str | None = None
+    mastery: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Organization:
+    identifier: str
+    title: str
+    default: bool
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    path: str
+    version: str | None = None
+    schema_valid: bool | None = None  # None: not checked
+    files: int = 0
+    uncompressed_bytes: int = 0
+    organizations: list[Organization] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def error(self, code: str, message: str) -> None:
+        self.findings.append(Finding("error", code, message))
+
+    def warning(self, code: str, message: str) -> None:
+        self.findings.append(Finding("warning", code, message))
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def scos(self) -> list[Item]:
+        return [i for o in self.organizations for i in o.items if i.scorm_type == "sco"]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["ok"] = not self.errors
+        data["scos"] = [asdict(item) for item in self.scos]
+        return data
+
+
+# --- paths -------------------------------------------------------------------------------------
+
+def path_problems(name: str, what: str = "entry") -> list[Finding]:
+    """Why a path inside a package is unsafe for extraction or for LMS servers."""
+    found: list[Finding] = []
+    if "\\" in name:
+        found.append(Finding("error", "backslash-path",
+                             f"{what} '{name}' contains a backslash: use '/' between folders"))
+    parts = name.replace("\\", "/").split("/")
+    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+        found.append(Finding("error", "absolute-path",
+                             f"{what} '{name}' is an absolute path: it must be relative to the "
+                             "package root"))
+    if ".." in parts:
+        found.append(Finding("error", "zip-slip",
+                             f"{what} '{name}' contains '..': it would be written outside the "
+                             "extraction folder (zip slip)"))
+    if any(not ch.isascii() for ch in name):
+        found.append(Finding("error", "non-ascii-path",
+                             f"{what} '{name}' has non-ASCII characters: LMS servers mangle or "
+                             "reject them; use a-z, 0-9, '.', '-', '_'"))
+    elif any(unicodedata.category(ch) == "Cc" for ch in name):
+        found.append(Finding("error", "control-char-path",
+                             f"{what} {name!r} contains control characters"))
+    elif not _SAFE_PATH.match(name):
+        found.append(Finding("warning", "unsafe-path",
+                             f"{what} '{name}' has characters (spaces, %, #, ...) that need "
+                             "URL encoding and break on some servers"))
+    return found
+
+
+# --- reading the zip -----------------------------------------------------------------------------
+
+@dataclass
+class _Members:
+    names: set[str] = field(default_factory=set)  # files (not folders) in the zip
+    kept: dict[str, bytes] = field(default_factory=dict)  # XML, XSD and DTD contents
+
+
+def _is_symlink(info: zipfile.ZipInfo) -> bool:
+    return info.create_system == 3 and stat.S_ISLNK(info.external_attr >> 16)
+
+
+def _read_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int,
+                  limits: Limits) -> tuple[bytes | None, int, str | None]:
+    """Decompress one member counting real bytes. Returns (content if kept, bytes read, problem)."""
+    keep = info.filename.lower().endswith((".xml", ".xsd", ".dtd"))
+    cap = min(budget, limits.max_member)
+    ratio_cap = max(limits.ratio_floor, info.compress_size * limits.max_ratio)
+    chunks: list[bytes] = []
+    count = 0
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(1 << 16):
+                count += len(chunk)
+                if count > cap:
+                    return None, count, "size"
+                if count > ratio_cap:
+                    return None, count, "ratio"
+                if keep and count <= limits.max_kept:
+                    chunks.append(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as error:
+        return None, count, f"corrupt: {error}"
+    return (b"".join(chunks) if keep and count <= limits.max_kept else None), count, None
+
+
+def _check_entry(info: zipfile.ZipInfo, seen: set[str], report: Report, limits: Limits) -> bool:
+    """Header-level checks of one member; False when it must not be decompressed."""
+    name = info.filename
+    report.findings.extend(path_problems(name))
+    if name in seen:
+        report.error("duplicate-entry", f"'{name}' appears twice in the zip")
+    seen.add(name)
+    if _is_symlink(info):
+        report.error("symlink", f"'{name}' is a symbolic link: packages must hold plain files")
+        return False
+    if info.flag_bits & 0x1:
+        report.error("encrypted", f"'{name}' is encrypted: an LMS cannot read it")
+        return False
+    declared_ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > limits.ratio_floor and declared_ratio > limits.max_ratio:
+        report.error("compression-ratio",
+                     f"'{name}' claims to expand {declared_ratio:.0f} times "
+                     f"({info.compress_size} -> {info.file_size} bytes): a zip bomb; "
+                     "not decompressed")
+        return False
+    return True
+
+
+def _scan(archive: zipfile.ZipFile, report: Report, limits: Limits) -> _Members:
+    members = _Members()
+    infos = archive.infolist()
+    if len(infos) > limits.max_members:
+        report.error("too-many-entries", f"{len(infos)} entries (limit {limits.max_members})")
+        return members
+    seen: set[str] = set()
+    total = 0
+    for info in infos:
+        readable = _check_entry(info, seen, report, limits)
+        if info.is_dir():
+            continue
+        members.names.add(info.filename)
+        if not readable:
+            continue
+        content, count, problem = _read_limited(archive, info, limits.max_total - total, limits)
+        total += count
+        if problem is not None:
+            _report_read_problem(report, info, count, problem, limits)
+            if problem in ("ratio", "size"):
+                break  # a bomb: decompress nothing more
+            continue
+        if content is not None:
+            members.kept[info.filename] = content
+    report.files = len(members.names)
+    report.uncompressed_bytes = total
+    return members
+
+
+def _report_read_problem(report: Report, info: zipfile.ZipInfo, count: int, problem: str,
+                         limits: Limits) -> None:
+    name = info.filename
+    if problem == "ratio":
+        report.error("compression-ratio",
+                     f"'{name}' expanded past {limits.max_ratio} times its compressed size "
+                     f"({info.compress_size} bytes -> more than {count}): a zip bomb; "
+                     "reading stopped")
+    elif problem == "size":
+        report.error("too-large",
+                     f"'{name}' decompresses to more than the limit (stopped after {count} "
+                     f"bytes; at most {limits.max_member} per file, {limits.max_total} in all)")
+    else:
+        report.error("corrupt-entry", f"'{name}' cannot be read: {problem.removeprefix('corrupt: ')}")
+
+
+# --- the manifest --------------------------------------------------------------------------------
+
+def _text(element: etree._Element | None) -> str:
+    return "" if element is None else "".join(element.itertext())
+
+
+def _children(element: etree._Element, local: str) -> list[etree._Element]:
+    return [child for child in element if isinstance(child.tag, str)
+            and etree.QName(child).localname == local]
+
+
+def _child(element: etree._Element, local: str) -> etree._Element | None:
+    found = _children(element, local)
+    return found[0] if found else None
+
+
+def _find_manifest(members: _Members, report: Report) -> bytes | None:
+    if MANIFEST in members.names:
+        content = members.kept.get(MANIFEST)
+        if content is None:
+            report.error("manifest-unreadable", "imsmanifest.xml could not be read")
+        return content
+    wrong_case = [n for n in members.names if n.lower() == MANIFEST]
+    nested = sorted(n for n in members.names if posixpath.basename(n).lower() == MANIFEST)
+    if wrong_case:
+        report.error("manifest-name", f"the manifest is named '{wrong_case[0]}': it must be "
+                                      "exactly 'imsmanifest.xml' (lower case)")
+    elif nested:
+        report.error("manifest-not-at-root",
+                     f"imsmanifest.xml is at '{nested[0]}', not at the zip root: zip the "
+                     "contents of the course folder, not the folder itself")
+    else:
+        report.error("missing-manifest",
+                     "no imsmanifest.xml in the zip: this is not a SCORM package")
+    return None
+
+
+def _detect_version(root: etree._Element, report: Report) -> None:
+    metadata = _child(root, "metadata")
+    element = _child(metadata, "schemaversion") if metadata is not None else None
+    namespace = etree.QName(root).namespace
+    if element is None:
+        report.version = "SCORM 1.2" if namespace == IMSCP12_NS else None
+        report.warning("no-schemaversion", "the manifest has no <metadata><schemaversion>: "
+                                           "LMSs assume SCORM 1.2")
+        return
+    value = element.text or ""
+    if value in MOODLE_SCHEMAVERSIONS:
+        report.version = MOODLE_SCHEMAVERSIONS[value]
+        return
+    report.error("schemaversion",
+                 f"<schemaversion> is '{value}': it must be exactly one of "
+                 f"{', '.join(repr(v) for v in MOODLE_SCHEMAVERSIONS)}; Moodle runs anything else "
+                 "with the SCORM 1.2 API")
+
+
+def _validate_schema(tree: etree._Element, report: Report, schemas_dir: Path | None) -> None:
+    schema_set = SETS_BY_ROOT.get(etree.QName(tree).namespace or "")
+    if etree.QName(tree).localname != "manifest" or schema_set is None:
+        report.error("manifest-namespace",
+                     f"the root element is {tree.tag}: expected <manifest> in the IMS CP "
+                     f"namespace ({IMSCP12_NS} for SCORM 1.2, {IMSCP_NS} for SCORM 2004)")
+        return
+    if ADLCP12_NS in _namespaces(tree) and schema_set.key == "scorm2004":
+        report.warning("schema-not-checked", "SCORM 1.2 adlcp with the IMS CP 1.1.4 namespace: "
+                                             "no official schema set covers this mix")
+        return
+    try:
+        folder = (checked_schemas_dir(schemas_dir, "--schemas") if schemas_dir
+                  else find_schemas_dir())
+    except SchemasNotFoundError as error:
+        report.error("schemas-not-found", str(error))
+        return
+    problems = validate(tree, schema_set, folder)
+    report.schema_valid = not problems
+    for problem in problems:
+        report.error("schema", f"imsmanifest.xml {problem}")
+
+
+def _namespaces(root: etree._Element) -> set[str]:
+    return {ns for element in root.iter() if isinstance(element.tag, str)
+            for ns in element.nsmap.values()}
+
+
+def _check_scorm_type(resource: etree._Element, report: Report) -> str | None:
+    """The resource's scormType; Moodle matches the literal prefix 'adlcp:' and value 'sco'."""
+    ident = resource.get("identifier", "?")
+    for name, value in resource.attrib.items():
+        qname = etree.QName(name)
+        if qname.localname.lower() != "scormtype":
+            continue
+        if qname.namespace not in (ADLCP12_NS, ADLCP_NS):
+            report.error("scormtype-namespace",
+                         f"resource '{ident}': {qname.localname} is not in the adlcp namespace, "
+                         "so LMSs treat the resource as an asset")
+            return None
+        prefixes = {p for p, ns in resource.nsmap.items() if ns == qname.namespace}
+        if "adlcp" not in prefixes:
+            report.error("adlcp-prefix",
+                         f"resource '{ident}': the adlcp namespace is bound to "
+                         f"'{sorted(p or '' for p in prefixes)[0]}:'; Moodle only reads the literal "
+                         "prefix 'adlcp:' and would treat the SCO as an asset")
+        if value not in ("sco", "asset"):
+            report.error("scormtype-value",
+                         f"resource '{ident}': adlcp:{qname.localname} is '{value}'; it must be "
+                         "'sco' or 'asset' in lower case (Moodle treats anything but 'sco' as an "
+                         "asset, so nothing would be tracked)")
+        return value
+    return None
+
+
+@dataclass
+class _Resource:
+    identifier: str
+    href: str | None
+    scorm_type: str | None
+
+
+class _ManifestCheck:
+    """Walks one parsed manifest, filling the report; `referenced` collects package paths."""
+
+    def __init__(self, root: etree._Element, members: _Members, report: Report):
+        self.root, self.members, self.report = root, members, report
+        self.referenced: set[str] = {MANIFEST}
+        self.resources: dict[str, _Resource] = {}
+
+    def run(self) -> None:
+        self._metadata_locations()
+        self._resources()
+        self._organizations()
+        self._map_info()
+        self._control_files()
+        self._unlisted()
+
+    def _href(self, href: str, base: str, what: str) -> str | None:
+        """The package path an href points to, checking that it exists; None if external."""
+        href = href.strip()
+        if _URL_SCHEME.match(href) and not re.match(r"^[A-Za-z]:[\\/]", href):
+            return None
+        path = unquote(href.split("#", 1)[0].split("?", 1)[0])
+        self.report.findings.extend(path_problems(path, what))
+        path = path.replace("\\", "/")
+        joined = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
+        if joined.startswith("../") or joined == "..":
+            return None
+        self.referenced.add(joined)
+        if joined not in self.members.names:
+            self.report.error("missing-file", f"{what} '{href}' is not in the package")
+        return joined
+
+    def _metadata_locations(self) -> None:
+        for element in self.root.iter(f"{{{ADLCP12_NS}}}location", f"{{{ADLCP_NS}}}location"):
+            self._href(_text(element), "", "metadata file")
+
+    def _base(self, *elements: etree._Element | None) -> str:
+        parts = [e.get(XML_BASE, "") for e in elements if e is not None]
+        return posixpath.join("", *parts) if parts else ""
+
+    def _resources(self) -> None:
+        container = _child(self.root, "resources")
+        if container is None:
+            return
+        for resource in _children(container, "resource"):
+            ident = resource.get("identifier", "")
+            base = self._base(self.root, container, resource)
+            scorm_type = _check_scorm_type(resource, self.report)
+            href = resource.get("href")
+            path = self._href(href, base, f"resource '{ident}' href") if href else None
+            for file in _children(resource, "file"):
+                self._href(file.get("href", ""), base, f"resource '{ident}' file")
+            self.resources[ident] = _Resource(ident, path if path else href, scorm_type)
+            if scorm_type == "sco" and not href:
+                self.report.error("sco-without-href", f"SCO resource '{ident}' has no href: "
+                                                      "there is nothing to launch")
+        for resource in _children(container, "resource"):
+            for dependency in _children(resource, "dependency"):
+                if dependency.get("identifierref") not in self.resources:
+                    self.report.error("missing-dependency",
+                                      f"resource '{resource.get('identifier')}' depends on "
+                                      f"'{dependency.get('identifierref')}', which is not a resource")
+
+    def _organizations(self) -> None:
+        container = _child(self.root, "organizations")
+        organizations = _children(container, "organization") if container is not None else []
+        default = container.get("default") if container is not None else None
+        if default and default not in {o.get("identifier") for o in organizations}:
+            self.report.error("missing-default-organization",
+                              f"organizations default='{default}' names no organization")
+        for element in organizations:
+            ident = element.get("identifier", "")
+            organization = Organization(ident, _text(_child(element, "title")).strip(),
+                                        ident == default or (not default and not self.report.organizations))
+            self._check_title(organization.title, f"organization '{ident}'")
+            self._items(element, organization, 0)
+            if not organization.items:
+                self.report.error("empty-organization", f"organization '{ident}' has no items")
+            self.report.organizations.append(organization)
+        if not self.report.scos:
+            self.report.error("no-sco", "no item launches a SCO: the LMS can track nothing")
+
+    def _check_title(self, title: str, what: str) -> None:
+        if not title:
+            self.report.error("missing-title", f"{what} has no title")
+        elif len(title) > MAX_TITLE:
+            self.report.error("title-too-long",
+                              f"{what} title has {len(title)} characters: Moodle keeps at most 255")
+
+    def _items(self, parent: etree._Element, organization: Organization, depth: int) -> None:
+        for element in _children(parent, "item"):
+            item = Item(element.get("identifier", ""), _text(_child(element, "title")).strip(), depth)
+            self._check_title(item.title, f"item '{item.identifier}'")
+            ref = element.get("identifierref")
+            if ref is not None:
+                self._link(item, ref, element.get("parameters", ""))
+            item.mastery = self._mastery(element)
+            organization.items.append(item)
+            self._items(element, organization, depth + 1)
+
+    def _link(self, item: Item, ref: str, parameters: str) -> None:
+        resource = self.resources.get(ref)
+        if resource is None:
+            self.report.error("missing-resource",
+                              f"item '{item.identifier}' refers to resource '{ref}', which does "
+                              "not exist")
+            return
+        item.resource, item.scorm_type = ref, resource.scorm_type or "asset"
+        item.launch = (resource.href or "") + parameters if resource.href else None
+
+    def _mastery(self, element: etree._Element) -> dict[str, Any]:
+        score = element.find(f"{{{ADLCP12_NS}}}masteryscore")
+        if score is not None:
+            return self._mastery_score(_text(score).strip(), element.get("identifier", ""))
+        sequencing = element.find(f"{{{IMSSS_NS}}}sequencing")
+        primary = None if sequencing is None else sequencing.find(
+            f"{{{IMSSS_NS}}}objectives/{{{IMSSS_NS}}}primaryObjective")
+        if primary is None:
+            return {}
+        measure = primary.find(f"{{{IMSSS_NS}}}minNormalizedMeasure")
+        return {"objective": primary.get("objectiveID"),
+                "satisfied_by_measure": primary.get("satisfiedByMeasure") == "true",
+                "min_normalized_measure": float(_text(measure)) if measure is not None else None}
+
+    def _mastery_score(self, value: str, ident: str) -> dict[str, Any]:
+        try:
+            number = float(value)
+        except ValueError:
+            number = -1.0
+        if not 0 <= number <= 100:
+            self.report.error("masteryscore", f"item '{ident}': adlcp:masteryscore '{value}' is not "
+                                              "a number from 0 to 100")
+            return {"masteryscore": value}
+        return {"masteryscore": number}
+
+    def _map_info(self) -> None:
+        found = list(self.root.iter(f"{{{IMSSS_NS}}}mapInfo"))
+        if found:
+            self.report.error("moodle-mapinfo",
+                              f"{len(found)} imsss:mapInfo element(s) (first on line "
+                              f"{found[0].sourceline}): Moodle 4.5 fails to import packages with "
+                              "imsss:mapInfo; use local objectives or adlseq:mapInfo")
+
+    def _control_files(self) -> None:
+        """Schema files named by xsi:schemaLocation (and what they include) need no resource."""
+        hints = (self.root.get(XSI_SCHEMA_LOCATION) or "").split()
+        pending = [location for location in hints[1::2] if "://" not in location]
+        while pending:
+            name = posixpath.normpath(pending.pop())
+            if name in self.referenced or name not in self.members.names:
+                continue
+            self.referenced.add(name)
+            text = self.members.kept.get(name, b"").decode("utf-8", "replace")
+            base = posixpath.dirname(name)
+            pending += [posixpath.join(base, ref)
+                        for ref in schema_references(text, name.endswith(".dtd"))]
+
+    def _unlisted(self) -> None:
+        for name in sorted(self.members.names - self.referenced):
+            self.report.warning("unlisted-file",
+                                f"'{name}' is in the zip but listed in no resource")
+
+
+def _check_manifest(members: _Members, report: Report, schemas_dir: Path | None) -> None:
+    content = _find_manifest(members, report)
+    if content is None:
+        return
+    try:
+        root = etree.fromstring(content, safe_parser())
+    except etree.XMLSyntaxError as error:
+        report.error("manifest-not-well-formed", f"imsmanifest.xml is not well-formed XML: {error}")
+        return
+    _detect_version(root, report)
+    _validate_schema(root, report, schemas_dir)
+    _ManifestCheck(root, members, report).run()
+
+
+def inspect_zip(path: Path, schemas_dir: Path | None = None, limits: Limits = Limits()) -> Report:
+    """Check one SCORM zip. Never extracts; every finding is in the returned report."""
+    report = Report(str(path))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = _scan(archive, report, limits)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as error:
+        report.error("not-a-zip", f"{path} cannot be opened as a zip: {error}")
+        return report
+    _check_manifest(members, report, schemas_dir)
+    return report
+
+
+# --- output --------------------------------------------------------------------------------------
+
+def _mastery_text(mastery: dict[str, Any]) -> str:
+    if "masteryscore" in mastery:
+        return f"mastery score {mastery['masteryscore']:g}" if isinstance(
+            mastery["masteryscore"], float) else f"mastery score {mastery['masteryscore']!r}"
+    if mastery.get("satisfied_by_measure") and mastery.get("min_normalized_measure") is not None:
+        return f"passed at scaled score >= {mastery['min_normalized_measure']:g}"
+    return ""
+
+
+def format_text(report: Report) -> str:
+    schema = {None: "not checked", True: "valid", False: "INVALID"}[report.schema_valid]
+    lines = [f"{report.path}",
+             f"  version: {report.version or 'unknown'}; manifest schema: {schema}; "
+             f"{report.files} files, {report.uncompressed_bytes / 1024:.0f} KiB uncompressed"]
+    for organization in report.organizations:
+        marker = " (default)" if organization.default else ""
+        lines.append(f"  organization {organization.identifier}{marker}: {organization.title}")
+        for item in organization.items:
+            indent = "    " + "  " * item.depth
+            kind = f"{item.scorm_type} {item.resource} -> {item.launch}" if item.resource else "folder"
+            extra = _mastery_text(item.mastery)
+            lines.append(f"{indent}{item.identifier}: {item.title} [{kind}]"
+                         + (f" ({extra})" if extra else ""))
+    lines += [f"  {finding.format()}" for finding in report.findings]
+    verdict = "FAILED" if report.errors else "OK"
+    lines.append(f"{verdict}: {len(report.scos)} SCOs, {len(report.errors)} errors, "
+                 f"{len(report.warnings)} warnings")
+    return "\n".join(lines)
+
+
+def format_json(reports: list[Report]) -> str:
+    document = {"ok": not any(r.errors for r in reports), "packages": [r.to_dict() for r in reports]}
+    return json.dumps(document, ensure_ascii=False, indent=2)

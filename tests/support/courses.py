@@ -1,0 +1,57 @@
+"""Courses for tests: the mini fixture (every block and question type) and the real course (only
+when it validates: it is being written while the tools are), and player packages built from
+them into folders a test server can mount."""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cache
+from pathlib import Path
+
+from lms_build.build import validate_course
+from lms_build.exporters.assets import course_assets
+from lms_build.model import Module
+from lms_build.render.player import render_sco, static_files
+from lms_build.resolve import Course
+
+REPO = Path(__file__).resolve().parents[2]
+MINI = REPO / "tests" / "fixtures" / "mini"
+
+
+@cache
+def mini_course() -> Course:
+    course, problems, _ = validate_course(MINI)
+    assert course is not None, f"the mini fixture must validate: {problems}"
+    return course
+
+
+@cache
+def real_course() -> Course | None:
+    """The course in the repository root, or None while it does not validate."""
+    course, _, _ = validate_course(REPO)
+    return course
+
+
+def with_quiz_settings(course: Course, **settings) -> Course:
+    """The course with other course.toml [quiz] settings (max_attempts, show_correct_answer)."""
+    quiz = course.config.quiz.model_copy(update=settings)
+    return dataclasses.replace(course, config=course.config.model_copy(update={"quiz": quiz}))
+
+
+def modules(course: Course, *ids: str) -> list[Module]:
+    found = [m for m in course.modules if m.id in ids] if ids else list(course.modules)
+    assert len(found) == (len(ids) or len(course.modules)), f"no such modules: {ids}"
+    return found
+
+
+def write_package(folder: Path, course: Course, lang: str, runtime: str,
+                  module_list: list[Module] | None = None) -> Path:
+    """A player package in `folder` (index.html, player/, assets/); returns the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    html = render_sco(course, lang, module_list or list(course.modules), runtime)
+    (folder / "index.html").write_text(html, encoding="utf-8")
+    for name, content in {**static_files(), **course_assets(course)}.items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    return folder
