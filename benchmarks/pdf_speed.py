@@ -122,15 +122,16 @@ def _per_page(seconds: float | None, pages: int | None) -> str:
 
 def _print_table(course_dir: Path, lang: str, timings: list[Timing], launch: float | None) -> None:
     print(f"PDF speed, {course_dir} [{lang}]: {len(timings)} handouts, the same HTML to both engines")
-    print(f"{'document':44} {'pages':>5} {'Weasy s':>8} {'s/page':>8}   {'pages':>5} {'Chrom s':>8} {'s/page':>8}")
+    width = max(len(t.name) for t in timings) + 1
+    print(f"{'document':{width}} {'pages':>5} {'Weasy s':>8} {'s/page':>8}   {'pages':>5} {'Chrom s':>8} {'s/page':>8}")
     for t in timings:
         chromium = (f"{t.chromium_pages:5d} {t.chromium_seconds:8.2f} {_per_page(t.chromium_seconds, t.chromium_pages)}"
                     if t.chromium_seconds is not None else f"{'-':>5} {'-':>8} {'-':>8}")
-        print(f"{t.name:44} {t.weasy_pages:5d} {t.weasy_seconds:8.2f} "
+        print(f"{t.name:{width}} {t.weasy_pages:5d} {t.weasy_seconds:8.2f} "
               f"{_per_page(t.weasy_seconds, t.weasy_pages)}   {chromium}")
     weasy_pages = sum(t.weasy_pages for t in timings)
     weasy_seconds = sum(t.weasy_seconds for t in timings)
-    print(f"{'total (one process, serial)':44} {weasy_pages:5d} {weasy_seconds:8.2f} "
+    print(f"{'total (one process, serial)':{width}} {weasy_pages:5d} {weasy_seconds:8.2f} "
           f"{_per_page(weasy_seconds, weasy_pages)}", end="")
     if launch is not None:
         chromium_pages = sum(t.chromium_pages or 0 for t in timings)

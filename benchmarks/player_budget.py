@@ -1,0 +1,129 @@
+"""Budgets of the learner player, printed as figures (exit status 1 when one is over):
+
+* size: the player's JavaScript + CSS that a page loads (core, CSS, one adapter), gzipped,
+  at most 30 KB for every runtime;
+* speed: changing page in headless Chromium (Debian's /usr/bin/chromium), under 50 ms: the
+  time from LmsPlayer.go() until the new page has been laid out, for every page of the course.
+
+Run: .venv/bin/python benchmarks/player_budget.py [--course FOLDER] [--lang fi]
+(default course: the repository's own if it validates, else tests/fixtures/mini)."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from lms_build.build import validate_course  # noqa: E402
+from lms_build.render.player import RUNTIMES, static_files  # noqa: E402
+
+SIZE_BUDGET = 30 * 1024
+PAGE_CHANGE_BUDGET_MS = 50.0
+
+MEASURE = """() => {
+    const pages = document.querySelectorAll('main > .page:not(.extra-page)').length;
+    const times = [];
+    const order = [...Array(pages).keys()];
+    for (const i of [...order, ...order.reverse()]) {
+        const start = performance.now();
+        LmsPlayer.go(i);
+        document.body.getBoundingClientRect();  // force style and layout of the new page
+        times.push(performance.now() - start);
+    }
+    return times;
+}"""
+
+
+def gzipped(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def sizes() -> dict[str, dict[str, int]]:
+    """Per runtime: raw and gzipped bytes of what its page loads."""
+    files = static_files()
+    result = {}
+    for runtime in RUNTIMES:
+        names = ["player/player.js", "player/player.css", f"player/adapters/{runtime}.js"]
+        result[runtime] = {"raw": sum(len(files[n]) for n in names),
+                           "gzip": sum(gzipped(files[n]) for n in names)}
+    everything = b"".join(content for name, content in files.items())
+    result["all player files"] = {"raw": len(everything),
+                                  "gzip": sum(gzipped(c) for c in files.values())}
+    return result
+
+
+def page_change_times(course_dir: Path, lang: str, browser=None) -> tuple[str, list[float]]:
+    """Milliseconds per page change over every page, forwards and back (in `browser`, or in a
+    Chromium started for the purpose)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.support.browser import launch_chromium
+
+    if browser is not None:
+        return _measure(course_dir, lang, browser)
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        try:
+            return _measure(course_dir, lang, chromium)
+        finally:
+            chromium.close()
+
+
+def _measure(course_dir: Path, lang: str, browser) -> tuple[str, list[float]]:
+    from tests.support.browser import wait_until
+    from tests.support.courses import write_package
+    from tests.support.server import serve
+
+    course, problems, _ = validate_course(course_dir)
+    if course is None:
+        raise SystemExit(f"{course_dir} does not validate: {problems[:3]}")
+    with tempfile.TemporaryDirectory() as folder:
+        write_package(Path(folder), course, lang, "standalone")
+        with serve({"/pkg": Path(folder)}) as server:
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(server.url("/pkg/index.html"))
+            wait_until(page, "!!(window.LmsPlayer && LmsPlayer.ready)")
+            page.evaluate(MEASURE)  # warm up (first layout of every page, JIT)
+            times = page.evaluate(MEASURE)
+            context.close()
+    return course.config.id, times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--course", type=Path, default=None)
+    parser.add_argument("--lang", default="fi")
+    args = parser.parse_args(argv)
+    course_dir = args.course
+    if course_dir is None:
+        course_dir = REPO if validate_course(REPO)[0] is not None else REPO / "tests/fixtures/mini"
+
+    ok = True
+    print(f"Player size (gzip -9; budget {SIZE_BUDGET // 1024} KB per page):")
+    for name, size in sizes().items():
+        over = name in RUNTIMES and size["gzip"] > SIZE_BUDGET
+        ok &= not over
+        print(f"  {name:17} {size['raw'] / 1024:6.1f} KB raw  {size['gzip'] / 1024:5.1f} KB gzip"
+              f"{'  OVER BUDGET' if over else ''}")
+
+    course_id, times = page_change_times(course_dir, args.lang)
+    worst, median = max(times), statistics.median(times)
+    p95 = sorted(times)[max(0, int(len(times) * 0.95) - 1)]
+    over = worst >= PAGE_CHANGE_BUDGET_MS
+    ok &= not over
+    print(f"Page change in headless Chromium ({course_id}, {args.lang}, {len(times)} changes; "
+          f"budget {PAGE_CHANGE_BUDGET_MS:.0f} ms):")
+    print(f"  median {median:.1f} ms  p95 {p95:.1f} ms  max {worst:.1f} ms"
+          f"{'  OVER BUDGET' if over else ''}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
