@@ -28,6 +28,18 @@ from .markdown import render_inline, render_markdown
 #: Runtimes a player page can be rendered for: each has an adapter in static/adapters/.
 RUNTIMES = ("standalone", "scorm12", "scorm2004")
 
+#: Where each runtime may send requests. The SCORM API is a JavaScript object in a parent window
+#: and the standalone player keeps progress in localStorage: no network at all. (An xAPI runtime
+#: will list its LRS here; everything else stays 'self' or 'none'.)
+CONNECT_SRC = dict.fromkeys(RUNTIMES, "'none'")
+
+
+def content_security_policy(runtime: str) -> str:
+    """Nothing may leave the package: no CDN, web fonts, analytics or beacons."""
+    return ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            f"media-src 'self'; connect-src {CONNECT_SRC[runtime]}; font-src 'none'; "
+            "frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'")
+
 #: Interface strings the JavaScript uses (the templates may use any key of strings.json).
 JS_STRINGS = (
     "progress", "seen_pages", "correct", "incorrect", "answer_first", "attempts_left",
@@ -237,6 +249,7 @@ def render_sco(course: Course, lang: str, modules: list[Module], runtime: str,
         pages=pages(modules),
         extra_pages=[p for p in course.extra_pages if p.footer_link],
         runtime=runtime,
+        csp=content_security_policy(runtime),
         launch_name=launch_name,
         data=_json_for_html(player_data(course, lang, modules, runtime)),
         question_index={q.id: i for i, q in enumerate(all_questions)},

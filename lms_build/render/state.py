@@ -194,23 +194,30 @@ def decode(lay: Layout, text: str) -> State | None:
     fields = text.split(".")
     if len(fields) != 3 + len(lay.slots) or fields[0] != VERSION + lay.fingerprint:
         return None
-    state = State(decode_bits(fields[1], len(lay.pages)),
-                  decode_bits(fields[2], lay.checklist_items))
-    for index, (slot, value) in enumerate(zip(lay.slots, fields[3:], strict=True)):
-        if not value:
-            continue
-        attempts, body = ALPHABET.index(value[0]), value[1:]
-        answer: list[int] | str
-        if slot.kind == "text":
-            answer = decode_text(body)
-        elif slot.kind == "multi":
-            answer = sorted(decode_bits(body, slot.size))
-        elif slot.kind == "match":
-            answer = [ALPHABET.index(ch) - 1 for ch in body]
-        else:
-            answer = [ALPHABET.index(ch) for ch in body]
-        state.answers[index] = QuestionState(attempts, answer)
+    try:
+        state = State(decode_bits(fields[1], len(lay.pages)),
+                      decode_bits(fields[2], lay.checklist_items))
+        for index, (slot, value) in enumerate(zip(lay.slots, fields[3:], strict=True)):
+            if value:
+                state.answers[index] = QuestionState(ALPHABET.index(value[0]),
+                                                     _decode_answer(slot, value[1:]))
+    except (ValueError, IndexError):
+        return None
     return state
+
+
+def _decode_answer(slot: Slot, body: str) -> list[int] | str:
+    if slot.kind == "text":
+        return decode_text(body)
+    if slot.kind == "multi":
+        return sorted(decode_bits(body, slot.size))
+    low = -1 if slot.kind == "match" else 0
+    answer = [ALPHABET.index(ch) + low for ch in body]
+    if len(answer) != (1 if slot.kind == "single" else slot.size) or not all(
+            low <= v < slot.size for v in answer) or (
+            slot.kind == "order" and len(set(answer)) != len(answer)):
+        raise ValueError("not an answer to this question")
+    return answer
 
 
 # --- worst case -----------------------------------------------------------------------------

@@ -193,6 +193,18 @@ def test_an_lms_error_is_shown_to_the_learner_but_does_not_stop_the_course(page,
     assert finish(lms)["core"]["lesson_status"] == "passed"
 
 
+def test_a_sco_opened_in_a_new_window_finds_the_api_through_its_opener(page, package):
+    lms = Lms.open(page, package("scorm12", "fi", "loppukoe"), "scorm12", popup=True)
+    window = lms.open_popup()
+    question = player.data(window)["questions"][0]
+    player.answer(window, question)
+    assert lms.stored()["interactions"]["0"]["id"] == "loppukoe-single"
+    window.close(run_before_unload=True)
+    wait_until(page, "harness.finished")
+    assert [lms.count(f) for f in ("LMSInitialize", "LMSFinish")] == [1, 1]
+    assert lms.errors() == []
+
+
 def test_without_an_lms_the_course_still_works_and_says_progress_is_not_saved(page, package):
     page.goto(package("scorm12", "fi", "loppukoe"))  # opened directly, no LMS around it
     wait_until(page, player.READY)

@@ -11,6 +11,8 @@ from lms_build.model import Module
 from lms_build.render import state
 from lms_build.render.state import (
     SHORT_TEXT_MAX,
+    QuestionState,
+    State,
     check_state_limits,
     decode,
     encode,
@@ -67,6 +69,9 @@ def test_state_from_another_version_of_the_course_is_not_misread():
     renamed = dataclasses.replace(lay, pages=(*lay.pages[:-1], "uusi-sivu"))
     assert renamed.fingerprint != lay.fingerprint and decode(renamed, text) is None
     assert decode(lay, text.replace(".", "", 1)) is None
+    order = next(i for i, slot in enumerate(lay.slots) if slot.kind == "order")
+    damaged = encode(lay, State(answers={order: QuestionState(1, [0, 0, 1])}))
+    assert decode(lay, damaged) is None  # not a permutation of the items
 
 
 def test_the_mini_course_fits_every_target():

@@ -9,6 +9,7 @@ page     a fresh browser context and page per test; uncaught JavaScript errors f
 
 from __future__ import annotations
 
+import atexit
 from collections.abc import Iterator
 
 import pytest
@@ -20,12 +21,27 @@ from .server import Server, serve
 __all__ = ["browser", "page", "server"]
 
 
+_shared: dict[str, object] = {}
+
+
+def shared_browser() -> Browser:
+    """One Chromium per test process, however many conftest or test modules import these
+    fixtures (two Playwright sync instances cannot run in one process)."""
+    if "browser" not in _shared:
+        playwright = sync_playwright().start()
+        _shared["playwright"], _shared["browser"] = playwright, launch_chromium(playwright)
+        atexit.register(_stop)
+    return _shared["browser"]  # type: ignore[return-value]
+
+
+def _stop() -> None:
+    _shared.pop("browser").close()  # type: ignore[union-attr]
+    _shared.pop("playwright").stop()  # type: ignore[union-attr]
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
+def browser() -> Browser:
+    return shared_browser()
 
 
 @pytest.fixture(scope="session")

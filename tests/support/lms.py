@@ -26,16 +26,32 @@ class Lms:
 
     @classmethod
     def open(cls, page: Page, launch_url: str, api: str, *, reject: str | None = None,
-             harness_url: str | None = None, wait_for: str | None = READY) -> Lms:
+             harness_url: str | None = None, wait_for: str | None = READY,
+             popup: bool = False) -> Lms:
         """Open the harness with `api` ("scorm12" or "scorm2004") and launch `launch_url` in its
         frame. `wait_for` is a JavaScript condition evaluated in the SCO frame (default: the
-        lms-build player has started; None: only wait for the frame to load)."""
-        query = {"api": api, "launch": launch_url, **({"reject": reject} if reject else {})}
+        lms-build player has started; None: only wait for the frame to load). With `popup`
+        nothing is launched yet: open_popup() launches the SCO in a window of its own."""
+        query = {"api": api, "launch": launch_url, **({"reject": reject} if reject else {}),
+                 **({"window": "popup"} if popup else {})}
         base = harness_url or _origin(launch_url) + "/lms/lms.html"
         page.goto(f"{base}?{urlencode(query)}")
         lms = cls(page, api)
-        lms.wait_for_sco(wait_for)
+        if popup:
+            wait_until(page, "!!(window.harness && window.harness.api)")
+        else:
+            lms.wait_for_sco(wait_for)
         return lms
+
+    def open_popup(self, wait_for: str | None = READY) -> Page:
+        """Launch the SCO in a new window (it finds the API through window.opener)."""
+        with self.page.expect_popup() as opened:
+            self.page.evaluate("harness.openPopup()")
+        window = opened.value
+        window.wait_for_load_state()
+        if wait_for:
+            wait_until(window, wait_for)
+        return window
 
     @property
     def sco(self) -> Frame:

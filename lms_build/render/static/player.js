@@ -7,7 +7,8 @@
  * {data, ui, findApi(name), error(info), notice(text)} and returns an object with:
  *
  *   start()            open the session; return {data, location}: the state string stored last
- *                      time (see encodeState) and the page id, or nulls
+ *                      time (see encodeState) and the page id, or nulls; or a Promise of that
+ *                      (an xAPI adapter reads the State API over the network)
  *   save(status)       store status = {data, location, completed (bool), success ("passed" |
  *                      "failed" | null), score (0-100 | null), progress (0-1), finished (bool)}
  *   interaction(rec)   report one checked answer: {id, type ("choice" | "true-false" |
@@ -95,7 +96,9 @@
     var low = q.kind === "match" ? -1 : 0;
     var list = s.split("").map(function (c) { return ABC.indexOf(c) + low; });
     if (list.length !== (q.kind === "single" ? 1 : size(q))) throw new Error("answer");
-    list.forEach(function (v) { if (v < low || v >= size(q)) throw new Error("index"); });
+    list.forEach(function (v, k) {
+      if (v < low || v >= size(q) || (q.kind === "order" && list.indexOf(v) !== k)) throw new Error("index");
+    });
     return list;
   }
   function encodeState() {
@@ -422,12 +425,16 @@
       return {start: none, save: none, interaction: none, commit: none, finish: none};
     };
     adapter = factory({data: D, ui: ui, findApi: findApi, error: lmsError, notice: notice});
+    pages.concat(extras).forEach(function (p) { p.hidden = true; });
     var stored = adapter.start() || {};
+    if (typeof stored.then === "function") stored.then(begin, function () { begin({}); });
+    else begin(stored);
+  }
+  function begin(stored) {
     restoreState(stored.data);
     var wanted = D.pages.indexOf(stored.location || "");
     if (wanted < 0) wanted = D.pages.indexOf(location.hash.slice(1));
 
-    pages.concat(extras).forEach(function (p) { p.hidden = true; });
     $$("input[data-check]").forEach(function (box) {
       var n = +box.getAttribute("data-check");
       box.checked = ticked[n];
@@ -453,6 +460,10 @@
     $$("a[data-extra]").forEach(function (a) {
       a.addEventListener("click", function (e) { e.preventDefault(); showExtra(document.getElementById(a.getAttribute("data-extra"))); });
     });
+    $(".skip-link").addEventListener("click", function (e) {
+      e.preventDefault();  // straight to the heading of the page shown
+      reveal(extraShown || pages[current], true);
+    });
     $(".pager").addEventListener("click", function (e) {
       var b = e.target.closest("button");
       if (!b) return;
@@ -461,6 +472,9 @@
     });
     document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") flush(); });
     window.addEventListener("pagehide", end);
+    window.addEventListener("pageshow", function (e) {
+      if (e.persisted && ended) { ended = false; adapter.start(); }  // back from the page cache
+    });
 
     $(".pager").hidden = false;
     $(".progress").hidden = false;

@@ -3,6 +3,8 @@
 
    URL: /lms/lms.html?api=scorm12|scorm2004&launch=<URL of the SCO's launch page>
         [&reject=<element>]  make every SetValue of that element fail (error 405 / 406)
+        [&window=popup]      no frame: harness.openPopup() opens the SCO in a new window, where
+                             it must find the API through window.opener
 
    Like an LMS it keeps the learner's data between visits: the data model is stored (in
    sessionStorage) at every commit and at LMSFinish/Terminate, and a new page load or relaunch()
@@ -22,7 +24,7 @@
   "use strict";
   var params = new URLSearchParams(location.search);
   var version = params.get("api"), launchUrl = params.get("launch"), reject = params.get("reject");
-  var is12 = version === "scorm12";
+  var is12 = version === "scorm12", popup = params.get("window") === "popup";
   var storeKey = "harness:" + version + ":" + launchUrl;
   var names = is12
     ? {init: "LMSInitialize", finish: "LMSFinish", get: "LMSGetValue", set: "LMSSetValue", commit: "LMSCommit"}
@@ -88,8 +90,9 @@
   function frame() { return document.getElementById("sco"); }
   function launch() {
     createApi();
-    frame().src = launchUrl;
+    if (!popup) frame().src = launchUrl;
   }
+  H.openPopup = function () { H.popup = window.open(launchUrl, "sco"); };
   H.relaunch = function () {
     return new Promise(function (resolve) {
       frame().addEventListener("load", function blank() {
