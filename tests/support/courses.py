@@ -1,6 +1,5 @@
-"""Courses for tests: the mini fixture (every block and question type) and the real course (only
-when it validates: it is being written while the tools are), and player packages built from
-them into folders a test server can mount."""
+"""Courses for tests: the mini fixture (every block and question type) and the real course, and
+player packages built from them into folders a test server can mount."""
 
 from __future__ import annotations
 
@@ -26,9 +25,10 @@ def mini_course() -> Course:
 
 
 @cache
-def real_course() -> Course | None:
-    """The course in the repository root, or None while it does not validate."""
-    course, _, _ = validate_course(REPO)
+def real_course() -> Course:
+    """The course in the repository root; a test using it fails if the course does not validate."""
+    course, problems, _ = validate_course(REPO)
+    assert course is not None, "the real course must validate:\n" + "\n".join(p.format() for p in problems)
     return course
 
 
