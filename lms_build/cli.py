@@ -102,8 +102,6 @@ def inspect_command(packages: tuple[Path, ...], fmt: str, schemas_dir: Path | No
     sys.exit(1 if any(report.errors for report in reports) else 0)
 
 
-
-
 @cli.command()
 @course_option
 def stats(course_dir: Path) -> None:
