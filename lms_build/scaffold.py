@@ -9,7 +9,7 @@ TEMPLATE = """\
 # Field reference: `lms-build schema module` (JSON Schema, usable by editors for completion).
 # Ids are lowercase ASCII slugs, unique across the whole course: they become SCORM/xAPI ids.
 id: {slug}
-order: {order}                # position in the course; unique; file name starts with it
+order: {order:<21}  # position in the course; unique; file name starts with it
 kind: lesson                  # lesson | assessment (the final assessment's score decides pass/fail)
 draft: true                   # drafts may lack translations (warnings); set false when ready
 title: {{{title}}}

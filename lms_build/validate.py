@@ -24,7 +24,6 @@ from .model import (
     LocalizedList,
     Module,
     MultipleChoice,
-    Ordering,
     PersonaBlock,
     QuizBlock,
     Scenario,
@@ -149,13 +148,12 @@ def _unique_ids(sources: CourseSources) -> Iterator[Diagnostic]:
                                         f"page id '{loaded.model.id}' is already used at "
                                         f"{seen[loaded.model.id]}")
         seen[loaded.model.id] = loaded.doc.rel_path
-    for file in (sources.personas, sources.glossary):
+    shared_files = [(sources.personas, "personas"), (sources.glossary, "terms")]
+    for file, field in shared_files:
         if file is None:
             continue
-        items = file.model.personas if hasattr(file.model, "personas") else file.model.terms
-        field = "personas" if hasattr(file.model, "personas") else "terms"
         first: dict[str, int] = {}
-        for index, item in enumerate(items):
+        for index, item in enumerate(getattr(file.model, field)):
             if item.id in first:
                 yield file.doc.diagnostic((field, index, "id"), "duplicate-id",
                                           f"'{item.id}' is defined twice (first at item {first[item.id] + 1})")
@@ -253,8 +251,6 @@ def _check_answers(doc: SourceDoc, loc: Loc, question: Any) -> Iterator[Diagnost
         if len({tuple(sorted(m.items())) for m in matches}) != len(matches):
             yield doc.diagnostic((*loc, "pairs"), "ambiguous-match",
                                  "two pairs have the same 'match' text: the answer would be ambiguous")
-    if isinstance(question, Ordering) and len(question.items) < 2:
-        yield doc.diagnostic((*loc, "items"), "too-few-items", "an ordering question needs 2 or more items")
 
 
 def _images_and_assets(sources: CourseSources) -> Iterator[Diagnostic]:

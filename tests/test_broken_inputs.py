@@ -62,6 +62,8 @@ MISTAKES = [
     Mistake("duplicate id", MODULE, replace("id: perusteet-tapaus", "id: perusteet-johdanto"),
             "id: perusteet-johdanto", "page id 'perusteet-johdanto' is already used at modules/01-perusteet.yaml:13",
             occurrence=2),
+    Mistake("persona defined twice", "course_src/personas.yaml", lambda text: text + text.replace("personas:\n", "", 1),
+            "id: lotta", "'lotta' is defined twice (first at item 1)", occurrence=2),
     Mistake("id with capitals and umlauts", MODULE, replace("id: perusteet-lista", "id: Perusteet-Lista-ä"),
             "id: Perusteet-Lista-ä", "'Perusteet-Lista-ä' is not a valid id"),
     Mistake("dangling persona reference", MODULE, replace("persona: lotta", "persona: lota"),
