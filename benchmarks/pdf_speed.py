@@ -32,9 +32,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from lms_build.build import build, validate_course  # noqa: E402
-from lms_build.exporters.pdf import engine  # noqa: E402
-from lms_build.exporters.pdf.documents import handouts  # noqa: E402
-from lms_build.exporters.pdf.html import render_handout  # noqa: E402
+from lms_build.targets.pdf import engine  # noqa: E402
+from lms_build.targets.pdf.documents import handouts  # noqa: E402
+from lms_build.targets.pdf.html import render_handout  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

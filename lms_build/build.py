@@ -14,10 +14,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .diagnostics import CourseError, Diagnostic, has_errors
-from .exporters import EXPORTERS
 from .load import load_course
 from .packaging import sha256
 from .resolve import Course, resolve
+from .targets import EXPORTERS
 from .validate import check_course
 
 REPORT_NAME = "build-report.json"

@@ -13,12 +13,12 @@ import click
 from . import __version__
 from .build import UnknownLanguageError, build, validate_course
 from .diagnostics import CourseError, Diagnostic, summary, to_json
-from .exporters import EXPORTERS
 from .inspect import format_json, format_text, inspect_zip
 from .load import CONFIG_FILE, MODULES_DIR
 from .model import SLUG_PATTERN, CourseConfig, ExtraPage, GlossaryFile, Module, PersonaFile
 from .scaffold import module_yaml, next_order
 from .stats import format_table
+from .targets import EXPORTERS
 
 SCHEMAS = {"module": Module, "course": CourseConfig, "personas": PersonaFile,
            "glossary": GlossaryFile, "page": ExtraPage}

@@ -218,7 +218,7 @@ def test_checklist_items_are_numbered_across_the_sco_for_the_state():
 
 
 def test_the_web_export_carries_every_player_file(tmp_path):
-    from lms_build.exporters.web import WebExporter
+    from lms_build.targets.web import WebExporter
 
     written = WebExporter(mini_course()).export("sv", tmp_path)
     names = {p.as_posix() for p in written}

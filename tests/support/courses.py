@@ -8,10 +8,10 @@ from functools import cache
 from pathlib import Path
 
 from lms_build.build import validate_course
-from lms_build.exporters.assets import course_assets
 from lms_build.model import Module
 from lms_build.render.player import render_sco, static_files
 from lms_build.resolve import Course
+from lms_build.targets.assets import course_assets
 
 REPO = Path(__file__).resolve().parents[2]
 MINI = REPO / "tests" / "fixtures" / "mini"

@@ -16,16 +16,16 @@ from lxml import etree
 
 from lms_build.inspect import Item, Report, inspect_zip
 from lms_build.schemas import IMSSS_NS
-from tests.exporters.test_scorm_packages import (  # noqa: F401  (session fixtures)
+from tests.support import player
+from tests.support.fixtures import *  # noqa: F403
+from tests.support.lms import Lms
+from tests.targets.test_scorm_packages import (  # noqa: F401  (session fixtures)
     LANGS,
     TARGETS,
     Packages,
     packages,
     real_packages,
 )
-from tests.support import player
-from tests.support.fixtures import *  # noqa: F403
-from tests.support.lms import Lms
 
 Served = Callable[[str, str, str], tuple[str, Report]]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..packaging import write_text
-from ..render.player import render_sco, static_files
-from .assets import course_assets
-from .base import Exporter, register
+from ...packaging import write_text
+from ...render.player import render_sco, static_files
+from ..assets import course_assets
+from ..base import Exporter, register
 
 
 @register

@@ -14,17 +14,17 @@ from typing import ClassVar
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..diagnostics import CourseError, Diagnostic, Severity
-from ..inspect import inspect_zip
-from ..model import Completion, Module, ScoLayout
-from ..model.config import ScormOptions
-from ..packaging import write_zip
-from ..render.player import render_sco, static_files
-from ..render.state import check_state_limits
-from ..resolve import Course
-from ..schemas import SchemaSet, SchemasNotFoundError, control_files, find_schemas_dir
-from .assets import course_assets
-from .base import Exporter
+from ...diagnostics import CourseError, Diagnostic, Severity
+from ...inspect import inspect_zip
+from ...model import Completion, Module, ScoLayout
+from ...model.config import ScormOptions
+from ...packaging import write_zip
+from ...render.player import render_sco, static_files
+from ...render.state import check_state_limits
+from ...resolve import Course
+from ...schemas import SchemaSet, SchemasNotFoundError, control_files, find_schemas_dir
+from ..assets import course_assets
+from ..base import Exporter
 
 MANIFEST = "imsmanifest.xml"
 #: Moodle stores titles in 255-character columns; longer ones are cut, with a warning.
@@ -141,7 +141,7 @@ def plan_scos(course: Course, lang: str, options: ScormOptions,
 
 @cache
 def _templates() -> Environment:
-    env = Environment(loader=PackageLoader("lms_build.exporters", "templates"),
+    env = Environment(loader=PackageLoader("lms_build.targets.scorm", "templates"),
                       autoescape=True, undefined=StrictUndefined, trim_blocks=True,
                       lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["xsbool"] = lambda value: "true" if value else "false"

@@ -7,9 +7,9 @@ passed/failed from cmi.core.score.raw."""
 
 from __future__ import annotations
 
-from ..schemas import SCORM12
-from .base import register
-from .scorm_manifest import MANIFEST, Sco, ScormExporter, lom_fields, render_xml
+from ...schemas import SCORM12
+from ..base import register
+from ..scorm import MANIFEST, Sco, ScormExporter, lom_fields, render_xml
 
 METADATA = "metadata.xml"
 

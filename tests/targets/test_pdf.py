@@ -23,19 +23,19 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from lms_build.build import build, validate_course
-from lms_build.exporters import EXPORTERS
-from lms_build.exporters.pdf import engine
-from lms_build.exporters.pdf.documents import EDITIONS, Handout
-from lms_build.exporters.pdf.html import (
+from lms_build.model import ImageBlock, Module
+from lms_build.render.player import ui_strings
+from lms_build.resolve import Course, questions
+from lms_build.targets import EXPORTERS
+from lms_build.targets.pdf import engine
+from lms_build.targets.pdf.documents import EDITIONS, Handout
+from lms_build.targets.pdf.html import (
     collation_key,
     option_letter,
     page_of_css,
     render_handout,
     renumber_headings,
 )
-from lms_build.model import ImageBlock, Module
-from lms_build.render.player import ui_strings
-from lms_build.resolve import Course, questions
 from tests.conftest import FIXTURES, REPO, run_cli
 
 MINI = FIXTURES / "mini"

@@ -8,9 +8,9 @@ import a package that has one), prerequisites use 4th Edition adlseq:mapInfo ins
 
 from __future__ import annotations
 
-from ..schemas import SCORM2004
-from .base import register
-from .scorm_manifest import MANIFEST, Sco, ScormExporter, lom_fields, render_xml
+from ...schemas import SCORM2004
+from ..base import register
+from ..scorm import MANIFEST, Sco, ScormExporter, lom_fields, render_xml
 
 #: Local id of the objective that mirrors the previous module's completion.
 PREVIOUS_OBJECTIVE = "previous-module-completed"
