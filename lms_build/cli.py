@@ -12,24 +12,41 @@ import click
 
 from . import __version__
 from .build import UnknownLanguageError, build, validate_course
+from .course_root import find_course_root
 from .diagnostics import CourseError, Diagnostic, summary, to_json
+from .editor_schemas import SCHEMA_DIR, SCHEMAS, schema_text, write_schemas
+from .i18n import UI_LANGUAGES, _, set_language
 from .inspect import format_json, format_text, inspect_zip
-from .load import CONFIG_FILE, MODULES_DIR
-from .model import SLUG_PATTERN, CourseConfig, ExtraPage, GlossaryFile, Module, PersonaFile
-from .scaffold import module_yaml, next_order
-from .stats import format_table
+from .load import CONFIG_FILE, MODULES_DIR, load_course
+from .model import QUESTION_TYPES, SLUG_PATTERN
+from .scaffold import module_yaml, next_order, question_yaml
+from .stats import course_status, format_status, format_table
 from .targets import EXPORTERS
 
-SCHEMAS = {"module": Module, "course": CourseConfig, "personas": PersonaFile,
-           "glossary": GlossaryFile, "page": ExtraPage}
+
+def _course_dir(_ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path:
+    """-C wins; otherwise the nearest folder holding course.toml, from here upwards (like git).
+    With none found, the current folder: validation then says that course.toml is missing."""
+    if value is not None:
+        return value
+    return find_course_root(Path.cwd()) or Path(".")
+
 
 course_option = click.option(
     "-C", "--course", "course_dir", type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."), show_default=True, help="Course folder (the one holding course.toml).")
+    default=None, callback=_course_dir,
+    help="Course folder (the one holding course.toml) [default: found from here upwards].")
+
+
+def _ui_language(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
+    return set_language(value)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lms-build")
+@click.option("--ui-lang", type=click.Choice(UI_LANGUAGES), default=None, callback=_ui_language,
+              is_eager=True, expose_value=False,
+              help="Language of messages [default: from LC_ALL / LC_MESSAGES / LANG, else en].")
 def cli() -> None:
     """Compile a YAML course into SCORM, xAPI, PDF and web packages."""
 
@@ -113,6 +130,24 @@ def stats(course_dir: Path) -> None:
     click.echo(format_table(course))
 
 
+@cli.command()
+@course_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json: {course, languages, modules: [...], totals, unreadable}.")
+def status(course_dir: Path, fmt: str) -> None:
+    """Per module and language: pages, questions, words, reading time, missing translations, drafts."""
+    sources, _problems = load_course(course_dir)
+    if sources.config is None and not sources.modules:
+        click.echo(_("error: no course here: course.toml not found in {folder} or above").format(
+            folder=Path.cwd()), err=True)
+        sys.exit(1)
+    report = course_status(sources)
+    if fmt == "json":
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_status(report))
+
+
 @cli.group()
 def new() -> None:
     """Create source files from templates."""
@@ -138,16 +173,54 @@ def new_module(course_dir: Path, slug: str) -> None:
     path = modules_dir / f"{order:02d}-{slug}.yaml"
     path.write_text(module_yaml(slug, order, languages or ["fi", "sv"]), encoding="utf-8")
     click.echo(f"created {path}")
+    _warn_if_after_assessment(course_dir, order)
+
+
+def _warn_if_after_assessment(course_dir: Path, order: int) -> None:
+    """A new module takes the next free order, which is after the final exam in most courses."""
+    sources, _problems = load_course(course_dir)
+    exams = [m for m in sources.modules if m.model.kind == "assessment" and m.model.order < order]
+    if exams:
+        click.echo(_("warning: the new module comes after the assessment {file}: learners would meet it "
+                     "after the final exam; give it a smaller order (and rename the file) or renumber "
+                     "the assessment").format(file=exams[0].doc.rel_path), err=True)
+
+
+@new.command("question")
+@course_option
+@click.option("--type", "question_type", type=click.Choice(QUESTION_TYPES), required=True,
+              help="Question type.")
+@click.option("--id", "question_id", default=None, help="Question id [default: new-TYPE].")
+def new_question(course_dir: Path, question_type: str, question_id: str | None) -> None:
+    """Print a commented question skeleton to paste under a quiz's `questions:`."""
+    question_id = question_id or f"new-{question_type}"
+    if not re.match(SLUG_PATTERN, question_id):
+        raise click.BadParameter(_("use lowercase ASCII letters, digits and single hyphens"),
+                                 param_hint="--id")
+    click.echo(question_yaml(question_type, question_id, _course_languages(course_dir)), nl=False)
+
+
+def _course_languages(course_dir: Path) -> list[str]:
+    try:
+        languages = tomllib.loads((course_dir / CONFIG_FILE).read_text("utf-8")).get("languages")
+    except (OSError, tomllib.TOMLDecodeError):
+        languages = None
+    return languages if isinstance(languages, list) and languages else ["fi", "sv"]
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(sorted(SCHEMAS)), default="module")
-def schema(kind: str) -> None:
+@click.argument("kind", type=click.Choice(sorted(SCHEMAS)), required=False)
+@course_option
+@click.option("--write", is_flag=True,
+              help=f"Write every kind into COURSE/{SCHEMA_DIR}/KIND.schema.json instead of printing one.")
+def schema(kind: str | None, course_dir: Path, write: bool) -> None:
     """Print the JSON Schema of a source file kind (for editor completion and checks)."""
-    document = SCHEMAS[kind].model_json_schema()
-    document = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-                "title": f"lms-build {kind}", **document}
-    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    if write:
+        folder = course_dir / SCHEMA_DIR
+        for path in write_schemas(folder):
+            click.echo(_("wrote {path}").format(path=path))
+        return
+    click.echo(schema_text(kind or "module"), nl=False)
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .authoring import check_authoring
 from .diagnostics import Diagnostic, Severity
 from .load import COURSE_SRC_DIR, GLOSSARY_FILE, PERSONAS_FILE, CourseSources, Loaded
 from .load.source import Loc, SourceDoc
@@ -47,6 +48,7 @@ def check_course(sources: CourseSources, known_targets: set[str]) -> list[Diagno
     checks: list[Check] = [
         _translations, _raw_html, _unique_ids, _unique_module_order, _references,
         _question_answers, _images_and_assets, _assessment, lambda s: _targets(s, known_targets),
+        check_authoring,
     ]
     return [diagnostic for check in checks for diagnostic in check(sources)]
 
