@@ -25,41 +25,79 @@ class ScoLayout(StrEnum):
 
 
 class QuizSettings(Strict):
-    max_attempts: Annotated[int, Field(ge=0, description="Checks allowed per question; 0 = unlimited.")] = 0
+    """`[quiz]`: how the player treats answers."""
+
+    max_attempts: Annotated[int, Field(ge=0, description="Checks allowed per question; 0 = unlimited.",
+                                       examples=[0, 2])] = 0
     show_correct_answer: bool = Field(
-        True, description="Reveal the correct answer once attempts run out or the answer is right."
+        True, description="Reveal the correct answer once attempts run out or the answer is right.",
+        examples=[True],
     )
 
 
 class ScormOptions(Strict):
-    sco_layout: ScoLayout
+    """`[build.scorm12]` / `[build.scorm2004]`: how a SCORM package is cut into SCOs."""
+
+    sco_layout: ScoLayout = Field(
+        description="'course': one SCO for the whole course (most robust in Moodle's gradebook); "
+                    "'module': one SCO per module.", examples=["course"])
     prerequisites: bool = Field(
-        False, description="SCORM 2004 only: module N requires module N-1 (for LMSs with sequencing)."
+        False, description="SCORM 2004 only: module N requires module N-1 (for LMSs with sequencing).",
+        examples=[False],
     )
 
 
 class BuildSettings(Strict):
+    """`[build]`: what `lms-build build` makes."""
+
     targets: list[Slug] = Field(
-        default_factory=lambda: ["web"], description="Targets `lms-build build` makes by default."
+        default_factory=lambda: ["web"], description="Targets `lms-build build` makes by default.",
+        examples=[["web", "scorm12", "pdf"]],
     )
-    scorm12: ScormOptions = ScormOptions(sco_layout=ScoLayout.COURSE)
-    scorm2004: ScormOptions = ScormOptions(sco_layout=ScoLayout.MODULE)
+    scorm12: ScormOptions = Field(ScormOptions(sco_layout=ScoLayout.COURSE),
+                                  description="SCORM 1.2 package options.", examples=[{"sco_layout": "course"}])
+    scorm2004: ScormOptions = Field(ScormOptions(sco_layout=ScoLayout.MODULE),
+                                    description="SCORM 2004 package options.",
+                                    examples=[{"sco_layout": "module", "prerequisites": False}])
 
 
 class CourseConfig(Strict):
-    id: Slug
-    version: Annotated[str, Field(pattern=r"^\d+\.\d+(\.\d+)?$", description="e.g. 1.0.0")]
-    date: dt.date = Field(description="Release date printed on handouts (never the build clock).")
-    languages: Annotated[list[LangCode], Field(min_length=1, default_factory=lambda: ["fi", "sv"])]
-    xapi_iri_base: AnyUrl = Field(description="Base IRI of every xAPI activity id of the course.")
-    title: Localized
-    description: Localized
-    publisher: Localized
-    organisation: Localized
-    licence: str
-    keywords: Localized | None = Field(None, description="Comma-separated keywords per language.")
-    mastery_score: Annotated[int, Field(ge=0, le=100, description="Percent needed to pass.")] = 80
-    completion: Completion = Completion.ALL_PAGES_AND_ASSESSMENT
-    quiz: QuizSettings = QuizSettings()
-    build: BuildSettings = BuildSettings()
-    format: Literal[1] = Field(1, description="Version of the course format.")
+    """`course.toml`."""
+
+    id: Slug = Field(description="Stable course id: part of package names and SCORM identifiers.",
+                     examples=["kuntien-digituki"])
+    version: Annotated[str, Field(pattern=r"^\d+\.\d+(\.\d+)?$")] = Field(
+        description="Course version, e.g. 1.0.0; part of package names.", examples=["1.0.0"])
+    date: dt.date = Field(description="Release date printed on handouts (never the build clock).",
+                          examples=["2026-11-21"])
+    languages: Annotated[list[LangCode], Field(min_length=1)] = Field(
+        default_factory=lambda: ["fi", "sv"],
+        description="Course languages; the first is the default. Every text needs each of them.",
+        examples=[["fi", "sv"]])
+    xapi_iri_base: AnyUrl = Field(description="Base IRI of every xAPI activity id of the course.",
+                                  examples=["https://digituki.example.fi/xapi/kuntien-digituki"])
+    title: Localized = Field(description="Course title (LMS, packages, handout covers).",
+                             examples=[{"fi": "Kuntien digituen järjestäminen",
+                                        "sv": "Att ordna digitalt stöd i kommunen"}])
+    description: Localized = Field(description="One paragraph for the LMS course page and package metadata.",
+                                   examples=[{"fi": "Verkkokoulutus digituen järjestäjille.",
+                                              "sv": "En webbutbildning för dem som ordnar digitalt stöd."}])
+    publisher: Localized = Field(description="Who publishes the course.",
+                                 examples=[{"fi": "Kuntien digituen oppimisverkosto",
+                                            "sv": "Lärnätverket för kommunernas digitala stöd"}])
+    organisation: Localized = Field(description="The organisation the course is made for.",
+                                    examples=[{"fi": "Esimerkkikunta", "sv": "Exempelkommun"}])
+    licence: str = Field(description="Licence of the course content.", examples=["CC BY 4.0"])
+    keywords: Localized | None = Field(None, description="Comma-separated keywords per language.",
+                                       examples=[{"fi": "digituki, kunta", "sv": "digitalt stöd, kommun"}])
+    mastery_score: Annotated[int, Field(ge=0, le=100)] = Field(
+        80, description="Percent of the final assessment needed to pass.", examples=[80])
+    completion: Completion = Field(
+        Completion.ALL_PAGES_AND_ASSESSMENT,
+        description="When the LMS records the course as completed: 'all-pages', 'assessment' (passed) "
+                    "or 'all-pages-and-assessment'.", examples=["all-pages-and-assessment"])
+    quiz: QuizSettings = Field(QuizSettings(), description="`[quiz]`: attempts and answer reveal.",
+                               examples=[{"max_attempts": 0, "show_correct_answer": True}])
+    build: BuildSettings = Field(BuildSettings(), description="`[build]`: targets and their options.",
+                                 examples=[{"targets": ["web", "scorm12", "scorm2004", "pdf"]}])
+    format: Literal[1] = Field(1, description="Version of the course format.", examples=[1])
