@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import threading
 import tomllib
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from .i18n import UI_LANGUAGES, _, set_language
 from .inspect import format_json, format_text, inspect_zip
 from .load import CONFIG_FILE, MODULES_DIR, load_course
 from .model import QUESTION_TYPES, SLUG_PATTERN
+from .preview import PREVIEW_KINDS, PreviewServer
 from .scaffold import module_yaml, next_order, question_yaml
 from .stats import course_status, format_status, format_table
 from .targets import EXPORTERS
@@ -221,6 +223,33 @@ def schema(kind: str | None, course_dir: Path, write: bool) -> None:
             click.echo(_("wrote {path}").format(path=path))
         return
     click.echo(schema_text(kind or "module"), nl=False)
+
+
+@cli.command()
+@course_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--lang", default=None, help="Course language to show [default: the course's first].")
+@click.option("--as", "kind", type=click.Choice(sorted(PREVIEW_KINDS)), default="scorm12", show_default=True,
+              help="Which LMS to simulate (web: none, progress kept in the browser).")
+def preview(course_dir: Path, port: int, lang: str | None, kind: str) -> None:
+    """Serve the course under a simulated LMS; every save updates the open page."""
+    try:
+        server = PreviewServer(course_dir, port=port, lang=lang, kind=kind)
+    except OSError as error:
+        click.echo(_("error: cannot listen on 127.0.0.1:{port} ({reason}); is another preview running? "
+                     "Choose another port with --port, or --port 0 for any free one").format(
+                         port=port, reason=error.strerror or error), err=True)
+        sys.exit(2)
+    with server:
+        click.echo(_("Preview of {course} at {url} (Ctrl+C stops it)").format(
+            course=server.root, url=server.url))
+        for line in server.snapshot.errors:
+            click.echo(line, err=True)
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            click.echo(_("preview stopped"), err=True)
 
 
 def main() -> None:

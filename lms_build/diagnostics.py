@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
+from .i18n import _, ngettext
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -25,7 +27,7 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
 
     def format(self) -> str:
-        prefix = "" if self.severity is Severity.ERROR else "warning: "
+        prefix = "" if self.severity is Severity.ERROR else _("warning") + ": "
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file  # 0: whole file
         return f"{where}: {prefix}{self.message} [{self.code}]"
 
@@ -45,11 +47,12 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 def summary(diagnostics: list[Diagnostic], files_checked: int) -> str:
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
-    verdict = "course is valid" if errors == 0 else "course has errors"
-    return (
-        f"{verdict}: {errors} error{'s' * (errors != 1)}, "
-        f"{warnings} warning{'s' * (warnings != 1)} in {files_checked} files checked"
-    )
+    verdict = _("course is valid") if errors == 0 else _("course has errors")
+    return _("{verdict}: {errors}, {warnings} in {files} files checked").format(
+        verdict=verdict,
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+        files=files_checked)
 
 
 def to_json(diagnostics: list[Diagnostic]) -> str:

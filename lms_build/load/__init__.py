@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -98,7 +99,21 @@ def load_file(path: Path, root: Path, model: type[M]) -> tuple[Loaded[M] | None,
         return None, [Diagnostic(rel, line, 1, "encoding", "file is not UTF-8 text: save it as UTF-8")]
     except OSError as exc:
         return None, [Diagnostic(rel, 0, 0, "unreadable", f"cannot read file: {exc.strerror}")]
-    parsed = parse_toml(text, rel) if path.suffix == ".toml" else parse_yaml(text, rel)
+    loaded, problems = _parse_and_validate(text, rel, path.suffix == ".toml", model)
+    return loaded, list(problems)
+
+
+@lru_cache(maxsize=512)
+def _parse_and_validate(text: str, rel: str, is_toml: bool, model: type[M]
+                        ) -> tuple[Loaded[M] | None, tuple[Diagnostic, ...]]:
+    """Cached by content, so a process that loads a course again (the live preview) re-parses
+    only the files that changed. The results are never mutated."""
+    loaded, problems = _parse_text(text, rel, is_toml, model)
+    return loaded, tuple(problems)
+
+
+def _parse_text(text: str, rel: str, is_toml: bool, model: type[M]) -> tuple[Loaded[M] | None, list[Diagnostic]]:
+    parsed = parse_toml(text, rel) if is_toml else parse_yaml(text, rel)
     if isinstance(parsed, Diagnostic):
         return None, [parsed]
     if parsed.data is None or parsed.data == {}:
