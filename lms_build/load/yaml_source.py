@@ -15,6 +15,7 @@ from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError
 
 from ..diagnostics import Diagnostic
+from ..i18n import _
 from .source import Loc, SourceDoc
 
 
@@ -107,7 +108,31 @@ def _marked_error(exc: MarkedYAMLError, rel_path: str, code: str) -> Diagnostic:
         message = (f"duplicate key '{name}' (the mapping starting at line {first} already has it): "
                    "remove or rename one")
         return Diagnostic(rel_path, line, column, code, message)
+    if unclosed := _unclosed(exc, rel_path, code):
+        return unclosed
     for pattern, friendly in _FRIENDLY:
         if pattern.search(f"{exc.context or ''} {problem}"):
             return Diagnostic(rel_path, line, column, code, f"{friendly} (YAML: {problem})")
     return Diagnostic(rel_path, line, column, code, f"invalid YAML: {problem}")
+
+
+#: What the parser was inside when the text ended or went wrong -> what the author must close.
+_OPENERS = {"while parsing a flow mapping": "}", "while parsing a flow sequence": "]",
+            "while scanning a quoted scalar": None}
+
+
+def _unclosed(exc: MarkedYAMLError, rel_path: str, code: str) -> Diagnostic | None:
+    """An unclosed brace, bracket or quote: point where it was opened (the problem starts there,
+    the parser notices it only lines later) and say what to close."""
+    closer = _OPENERS.get((exc.context or "").strip(), "")
+    if closer == "" or exc.context_mark is None:
+        return None
+    mark = exc.context_mark
+    opened = mark.buffer[mark.pointer] if mark.buffer and mark.pointer < len(mark.buffer) else ""
+    if closer is None:
+        message = _("the quoted text starting here is never closed: end it with {quote}").format(
+            quote=opened if opened in "'\"" else '"')
+    else:
+        message = _("the '{opener}' opened here is never closed: add '{closer}' at the end of the value").format(
+            opener=opened or {"}": "{", "]": "["}[closer], closer=closer)
+    return Diagnostic(rel_path, mark.line + 1, mark.column + 1, code, f"{message} (YAML: {exc.problem})")
