@@ -8,7 +8,7 @@ shifted one level down because the page title is the page's only <h1>."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -43,8 +43,18 @@ def _renderer() -> MarkdownIt:
     return md
 
 
+#: The functions below are pure, so results are kept by text: a process that validates or renders
+#: a course again after one edit (the live preview) parses only the texts that changed.
+_TEXT_CACHE = 16384
+
+
 def find_raw_html(text: str) -> list[RawHtml]:
     """Every raw HTML block or inline tag in `text`."""
+    return list(_find_raw_html(text))
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _find_raw_html(text: str) -> tuple[RawHtml, ...]:
     found = []
     for token in _detector().parse(text):
         line = token.map[0] if token.map else 0
@@ -53,13 +63,15 @@ def find_raw_html(text: str) -> list[RawHtml]:
         for child in token.children or []:
             if child.type == "html_inline":
                 found.append(RawHtml(line, child.content[:40]))
-    return found
+    return tuple(found)
 
 
+@lru_cache(maxsize=_TEXT_CACHE)
 def render_markdown(text: str) -> Markup:
     return Markup(_renderer().render(text))
 
 
+@lru_cache(maxsize=_TEXT_CACHE)
 def render_inline(text: str) -> Markup:
     """For short texts (prompts, options): Markdown emphasis and links, no paragraphs."""
     return Markup(_renderer().renderInline(text))
