@@ -71,7 +71,7 @@ def test_summary_in_finnish(tmp_path: Path) -> None:
     finally:
         set_language("en")
     assert text.splitlines()[0].split() == ["tiedosto", "kieli", "koko", "muutos", "aika"]
-    assert "3 tiedostoa (2.5 MiB) kansiossa dist: 1 uusi, 1 muuttunut, 1 ennallaan" in text
+    assert "3 tiedostoa (2.5 MiB) kansiossa dist: uusia 1, muuttuneita 1, ennallaan 1" in text
     assert "1 varoitus:" in text
     assert "ennallaan" in text and "muuttunut" in text
 

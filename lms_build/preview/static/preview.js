@@ -163,7 +163,7 @@
     document.getElementById("overlay-help").textContent = S.errorsHelp;
     document.getElementById("handouts-title").textContent = S.handouts;
     var head = document.querySelector("#interactions thead"), tr = document.createElement("tr");
-    [S.question, "type", S.response, S.result].forEach(function (label) {
+    [S.question, S.type, S.response, S.result].forEach(function (label) {
       var th = document.createElement("th");
       th.textContent = label;
       tr.appendChild(th);
