@@ -75,7 +75,7 @@ def build_command(course_dir: Path, out: Path | None, targets: tuple[str, ...],
                   languages: tuple[str, ...]) -> None:
     """Validate, then build the packages into the output folder."""
     from .build import UnknownLanguageError, build
-    from .output import OutputError
+    from .output import OutFolderNotAllowed, OutputError
 
     out = out or course_dir / "dist"
     try:
@@ -84,6 +84,8 @@ def build_command(course_dir: Path, out: Path | None, targets: tuple[str, ...],
                                                         f"{made.job.path}", err=True))
     except UnknownLanguageError as error:
         raise click.BadParameter(str(error), param_hint="--lang") from None
+    except OutFolderNotAllowed as error:
+        raise click.BadParameter(str(error).removeprefix(f"--out {out}: "), param_hint="--out") from None
     except CourseError as error:
         _print_diagnostics(error.diagnostics, 0, "text")
         click.echo(f"build refused: the course has errors; nothing in {out} was changed", err=True)

@@ -32,6 +32,10 @@ class OutputError(Exception):
     """The output folder cannot be used as asked; the message says what to do."""
 
 
+class OutFolderNotAllowed(OutputError):
+    """--out names a folder a build must never write into (a usage error)."""
+
+
 @dataclass(frozen=True, order=True)
 class Artifact:
     target: str
@@ -47,16 +51,16 @@ def check_out_folder(out: Path, course_root: Path, default: Path) -> None:
     home folder."""
     resolved, root = out.resolve(), course_root.resolve()
     if resolved == Path(resolved.anchor):
-        raise OutputError(f"--out {out}: the filesystem root cannot be the output folder")
+        raise OutFolderNotAllowed(f"--out {out}: the filesystem root cannot be the output folder")
     if resolved == Path.home().resolve():
-        raise OutputError(f"--out {out}: your home folder cannot be the output folder; "
+        raise OutFolderNotAllowed(f"--out {out}: your home folder cannot be the output folder; "
                           "name a folder of its own, e.g. ~/course-packages")
     if resolved == root:
-        raise OutputError(f"--out {out}: that is the course folder; use the default "
+        raise OutFolderNotAllowed(f"--out {out}: that is the course folder; use the default "
                           f"{default.name}/ or a folder outside the course")
     dist = default.resolve()
     if resolved.is_relative_to(root) and not resolved.is_relative_to(dist):
-        raise OutputError(f"--out {out}: that folder is inside the course, where sources live; "
+        raise OutFolderNotAllowed(f"--out {out}: that folder is inside the course, where sources live; "
                           f"use the default {default.name}/ or a folder outside the course")
 
 
