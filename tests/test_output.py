@@ -64,6 +64,9 @@ def test_forbidden_output_folders_are_refused_as_usage_errors(tmp_path: Path, wh
     out = {"course": course, "inside": course / "modules", "root": Path("/"), "home": Path.home()}[where]
     with pytest.raises(OutFolderNotAllowed):
         build(course, out, ["web"])
+
+
+def test_the_cli_names_the_forbidden_output_folder_with_a_usage_error() -> None:
     result = run_cli("build", "-C", MINI_COURSE, "--out", MINI_COURSE / "modules")
     assert result.returncode == 2 and "inside the course" in result.output
 
@@ -156,7 +159,7 @@ names = st.sampled_from(["web", "fi", "sv", "pdf", "index.html", "notes.txt", "p
 trees = st.lists(st.lists(names, min_size=1, max_size=4), min_size=1, max_size=6)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(tree=trees)
 def test_any_tree_of_the_users_files_survives_a_build(tmp_path_factory: pytest.TempPathFactory,
                                                        tree: list[list[str]]) -> None:
