@@ -1,9 +1,13 @@
-"""The `lms-build` command."""
+"""The `lms-build` command.
+
+Each command imports only what it uses (the build pipeline, lxml, WeasyPrint…), so asking for
+help or validating a course does not pay for every target."""
 
 from __future__ import annotations
 
 import json
 import re
+import signal
 import sys
 import threading
 import tomllib
@@ -12,18 +16,13 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import UnknownLanguageError, build, validate_course
 from .course_root import find_course_root
 from .diagnostics import CourseError, Diagnostic, summary, to_json
-from .editor_schemas import SCHEMA_DIR, SCHEMAS, schema_text, write_schemas
 from .i18n import UI_LANGUAGES, _, set_language
-from .inspect import format_json, format_text, inspect_zip
-from .load import CONFIG_FILE, MODULES_DIR, load_course
-from .model import QUESTION_TYPES, SLUG_PATTERN
-from .preview import PREVIEW_KINDS, PreviewServer
-from .scaffold import module_yaml, next_order, question_yaml
-from .stats import course_status, format_status, format_table
-from .targets import EXPORTERS
+
+SCHEMA_KINDS = ("course", "glossary", "module", "page", "personas")
+#: `preview --as` choices (lms_build.preview.PREVIEW_KINDS, not imported here: it pulls in the player).
+PREVIEW_KINDS = ("cmi5", "scorm12", "scorm2004", "web")
 
 
 def _course_dir(_ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path:
@@ -68,39 +67,67 @@ def _print_diagnostics(diagnostics: list[Diagnostic], files_checked: int, fmt: s
               show_default=True, help="json: a list of {file, line, column, code, message}.")
 def validate(course_dir: Path, fmt: str) -> None:
     """Check course.toml, course_src/ and modules/*.yaml; print every problem."""
+    from .build import validate_course
+
     course, diagnostics, files_checked = validate_course(course_dir)
     _print_diagnostics(diagnostics, files_checked, fmt)
     sys.exit(0 if course is not None else 1)
+
+
+def _known_targets(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    """Targets are plugins: the list of names is read when --target is used, not at import."""
+    from .targets import target_names
+
+    names = target_names()
+    for value in values:
+        if value not in names:
+            raise click.BadParameter(f"'{value}' is not an installed target; choose from "
+                                     f"{', '.join(names)}", ctx=ctx, param=param)
+    return values
 
 
 @cli.command("build")
 @course_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder [default: COURSE/dist].")
-@click.option("--target", "targets", multiple=True, type=click.Choice(sorted(EXPORTERS)),
-              help="Target to build (repeatable) [default: course.toml build.targets].")
+@click.option("--target", "targets", multiple=True, callback=_known_targets,
+              help="Target to build (repeatable) [default: course.toml build.targets]; "
+                   "built in: web, scorm12, scorm2004, pdf.")
 @click.option("--lang", "languages", multiple=True, help="Language to build (repeatable).")
 def build_command(course_dir: Path, out: Path | None, targets: tuple[str, ...],
                   languages: tuple[str, ...]) -> None:
     """Validate, then build the packages into the output folder."""
+    from .build import UnknownLanguageError, build
+    from .output import OutFolderNotAllowed, OutputError
+
     out = out or course_dir / "dist"
     try:
-        artifacts, warnings = build(course_dir, out, list(targets) or None, list(languages) or None,
-                                    progress=lambda step: click.echo(f"building {step}", err=True))
+        result = build(course_dir, out, list(targets) or None, list(languages) or None,
+                       progress=lambda made: click.echo(f"{'cached' if made.cached else 'built '} "
+                                                        f"{made.job.path}", err=True))
     except UnknownLanguageError as error:
         raise click.BadParameter(str(error), param_hint="--lang") from None
+    except OutFolderNotAllowed as error:
+        raise click.BadParameter(str(error).removeprefix(f"--out {out}: "), param_hint="--out") from None
     except CourseError as error:
         _print_diagnostics(error.diagnostics, 0, "text")
         click.echo(f"build refused: the course has errors; nothing in {out} was changed", err=True)
         sys.exit(1)
-    except OSError as error:
-        click.echo(f"error: cannot write output: {error}", err=True)
+    except OutputError as error:
+        click.echo(f"error: {error}; nothing in {out} was changed", err=True)
         sys.exit(1)
-    for warning in warnings:
+    except OSError as error:
+        click.echo(f"error: cannot write output: {error}; nothing in {out} was changed", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo(f"build interrupted; nothing in {out} was changed", err=True)
+        sys.exit(130)
+    for warning in result.warnings:
         click.echo(warning.format(), err=True)
-    total = sum(a.bytes for a in artifacts)
-    click.echo(f"built {len(artifacts)} files ({total / 1024:.0f} KiB) into {out}; "
-               f"see {out / 'build-report.json'}")
+    total = sum(p.size for p in result.made)
+    changed = sum(change != "unchanged" for change in result.changes.values())
+    click.echo(f"built {len(result.made)} files ({total / 1024:.0f} KiB, {changed} new or changed) "
+               f"into {out} in {result.seconds:.1f} s; see {out / 'build-report.json'}")
 
 
 @cli.command("inspect")
@@ -113,6 +140,8 @@ def build_command(course_dir: Path, out: Path | None, targets: tuple[str, ...],
                                  "../shared/schemas].")
 def inspect_command(packages: tuple[Path, ...], fmt: str, schemas_dir: Path | None) -> None:
     """Check SCORM zips as an LMS would, without extracting them: exit 1 if any has errors."""
+    from .inspect import format_json, format_text, inspect_zip
+
     reports = [inspect_zip(package, schemas_dir) for package in packages]
     if fmt == "json":
         click.echo(format_json(reports))
@@ -125,6 +154,9 @@ def inspect_command(packages: tuple[Path, ...], fmt: str, schemas_dir: Path | No
 @course_option
 def stats(course_dir: Path) -> None:
     """Print a table of modules: pages, questions by type, minutes, words per language."""
+    from .build import validate_course
+    from .stats import format_table
+
     course, diagnostics, files_checked = validate_course(course_dir)
     if course is None:
         _print_diagnostics(diagnostics, files_checked, "text")
@@ -138,6 +170,9 @@ def stats(course_dir: Path) -> None:
               show_default=True, help="json: {course, languages, modules: [...], totals, unreadable}.")
 def status(course_dir: Path, fmt: str) -> None:
     """Per module and language: pages, questions, words, reading time, missing translations, drafts."""
+    from .load import load_course
+    from .stats import course_status, format_status
+
     sources, _problems = load_course(course_dir)
     if sources.config is None and not sources.modules:
         click.echo(_("error: no course here: course.toml not found in {folder} or above").format(
@@ -160,6 +195,10 @@ def new() -> None:
 @click.argument("slug")
 def new_module(course_dir: Path, slug: str) -> None:
     """Scaffold modules/NN-SLUG.yaml with every field present and commented."""
+    from .load import CONFIG_FILE, MODULES_DIR
+    from .model import SLUG_PATTERN
+    from .scaffold import module_yaml, next_order
+
     if not re.match(SLUG_PATTERN, slug) or len(slug) > 64:
         raise click.BadParameter("use lowercase ASCII letters, digits and single hyphens, "
                                  "e.g. 'remote-support'", param_hint="SLUG")
@@ -180,6 +219,8 @@ def new_module(course_dir: Path, slug: str) -> None:
 
 def _warn_if_after_assessment(course_dir: Path, order: int) -> None:
     """A new module takes the next free order, which is after the final exam in most courses."""
+    from .load import load_course
+
     sources, _problems = load_course(course_dir)
     exams = [m for m in sources.modules if m.model.kind == "assessment" and m.model.order < order]
     if exams:
@@ -190,11 +231,15 @@ def _warn_if_after_assessment(course_dir: Path, order: int) -> None:
 
 @new.command("question")
 @course_option
-@click.option("--type", "question_type", type=click.Choice(QUESTION_TYPES), required=True,
-              help="Question type.")
+@click.option("--type", "question_type", required=True,
+              type=click.Choice(("single-choice", "multiple-choice", "true-false", "matching", "ordering",
+                                 "short-text", "scenario")), help="Question type.")
 @click.option("--id", "question_id", default=None, help="Question id [default: new-TYPE].")
 def new_question(course_dir: Path, question_type: str, question_id: str | None) -> None:
     """Print a commented question skeleton to paste under a quiz's `questions:`."""
+    from .model import SLUG_PATTERN
+    from .scaffold import question_yaml
+
     question_id = question_id or f"new-{question_type}"
     if not re.match(SLUG_PATTERN, question_id):
         raise click.BadParameter(_("use lowercase ASCII letters, digits and single hyphens"),
@@ -204,22 +249,23 @@ def new_question(course_dir: Path, question_type: str, question_id: str | None) 
 
 def _course_languages(course_dir: Path) -> list[str]:
     try:
-        languages = tomllib.loads((course_dir / CONFIG_FILE).read_text("utf-8")).get("languages")
+        languages = tomllib.loads((course_dir / "course.toml").read_text("utf-8")).get("languages")
     except (OSError, tomllib.TOMLDecodeError):
         languages = None
     return languages if isinstance(languages, list) and languages else ["fi", "sv"]
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(sorted(SCHEMAS)), required=False)
+@click.argument("kind", type=click.Choice(SCHEMA_KINDS), required=False)
 @course_option
 @click.option("--write", is_flag=True,
-              help=f"Write every kind into COURSE/{SCHEMA_DIR}/KIND.schema.json instead of printing one.")
+              help="Write every kind into COURSE/.schemas/KIND.schema.json instead of printing one.")
 def schema(kind: str | None, course_dir: Path, write: bool) -> None:
     """Print the JSON Schema of a source file kind (for editor completion and checks)."""
+    from .editor_schemas import SCHEMA_DIR, schema_text, write_schemas
+
     if write:
-        folder = course_dir / SCHEMA_DIR
-        for path in write_schemas(folder):
+        for path in write_schemas(course_dir / SCHEMA_DIR):
             click.echo(_("wrote {path}").format(path=path))
         return
     click.echo(schema_text(kind or "module"), nl=False)
@@ -230,10 +276,12 @@ def schema(kind: str | None, course_dir: Path, write: bool) -> None:
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
               help="Port on 127.0.0.1 (0: any free port).")
 @click.option("--lang", default=None, help="Course language to show [default: the course's first].")
-@click.option("--as", "kind", type=click.Choice(sorted(PREVIEW_KINDS)), default="scorm12", show_default=True,
+@click.option("--as", "kind", type=click.Choice(PREVIEW_KINDS), default="scorm12", show_default=True,
               help="Which LMS to simulate (web: none, progress kept in the browser).")
 def preview(course_dir: Path, port: int, lang: str | None, kind: str) -> None:
     """Serve the course under a simulated LMS; every save updates the open page."""
+    from .preview import PreviewServer
+
     try:
         server = PreviewServer(course_dir, port=port, lang=lang, kind=kind)
     except OSError as error:
@@ -252,5 +300,17 @@ def preview(course_dir: Path, port: int, lang: str | None, kind: str) -> None:
             click.echo(_("preview stopped"), err=True)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM cleans up like Ctrl-C: staging removed, output untouched
+
+
 def main() -> None:
-    cli()
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        cli.main(standalone_mode=False)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except (KeyboardInterrupt, click.Abort):
+        click.echo("interrupted", err=True)
+        sys.exit(130)

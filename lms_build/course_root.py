@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .load import CONFIG_FILE
+CONFIG_FILE = "course.toml"  # lms_build.load.CONFIG_FILE (not imported: the CLI starts light)
 
 
 def find_course_root(start: Path) -> Path | None:

@@ -14,9 +14,6 @@ import os
 from functools import cache
 from importlib import resources
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
 DOMAIN = "lms_build"
 #: Languages with a catalogue, besides English (the messages in the code).
 UI_LANGUAGES = ("en", "fi")
@@ -27,6 +24,9 @@ _current: list[str] = ["en"]
 def translations(lang: str) -> _gettext.NullTranslations:
     if lang == "en":
         return _gettext.NullTranslations()
+    from babel.messages.mofile import write_mo  # only when a translation is asked for
+    from babel.messages.pofile import read_po
+
     po = resources.files(__package__).joinpath("locale", lang, "LC_MESSAGES", f"{DOMAIN}.po")
     with po.open("rb") as handle:
         catalog = read_po(handle, locale=lang, domain=DOMAIN)

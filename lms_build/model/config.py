@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, Field
+from pydantic import AnyUrl, ConfigDict, Field
 
 from .base import LangCode, Localized, Slug, Strict
 
@@ -35,30 +35,22 @@ class QuizSettings(Strict):
     )
 
 
-class ScormOptions(Strict):
-    """`[build.scorm12]` / `[build.scorm2004]`: how a SCORM package is cut into SCOs."""
-
-    sco_layout: ScoLayout = Field(
-        description="'course': one SCO for the whole course (most robust in Moodle's gradebook); "
-                    "'module': one SCO per module.", examples=["course"])
-    prerequisites: bool = Field(
-        False, description="SCORM 2004 only: module N requires module N-1 (for LMSs with sequencing).",
-        examples=[False],
-    )
-
-
 class BuildSettings(Strict):
-    """`[build]`: what `lms-build build` makes."""
+    """`[build]`: which targets to make, and one `[build.<target>]` table of options per target.
+
+    The tables are not fields of this model: each target validates its own table with its own
+    options model (so a target added by another package brings its settings with it)."""
+
+    model_config = ConfigDict(extra="allow")
 
     targets: list[Slug] = Field(
         default_factory=lambda: ["web"], description="Targets `lms-build build` makes by default.",
-        examples=[["web", "scorm12", "pdf"]],
+        examples=[["web", "scorm12", "scorm2004", "pdf"]],
     )
-    scorm12: ScormOptions = Field(ScormOptions(sco_layout=ScoLayout.COURSE),
-                                  description="SCORM 1.2 package options.", examples=[{"sco_layout": "course"}])
-    scorm2004: ScormOptions = Field(ScormOptions(sco_layout=ScoLayout.MODULE),
-                                    description="SCORM 2004 package options.",
-                                    examples=[{"sco_layout": "module", "prerequisites": False}])
+
+    def tables(self) -> dict[str, object]:
+        """The `[build.<target>]` tables as written, by target name."""
+        return dict(self.model_extra or {})
 
 
 class CourseConfig(Strict):
