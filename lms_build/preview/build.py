@@ -2,8 +2,10 @@
 runtime, as a table of URL paths -> bytes. Nothing is written to disk.
 
 Loading is cached per file by content (lms_build.load), so after a save only the changed file is
-parsed and validated again; then the cross-file checks run and the one player page the preview
-shows is rendered (no other language, target or package is touched)."""
+parsed and validated again; then the cross-file checks run and the files are planned as jobs,
+the way the targets plan them (`Target.plan`): only jobs whose key changed are produced again
+(after a text edit, the one player page; the player's files and unchanged images never), and
+only for the one language and runtime the preview shows."""
 
 from __future__ import annotations
 
@@ -15,9 +17,10 @@ from pathlib import Path
 from ..build import validate_course
 from ..diagnostics import Diagnostic, Severity
 from ..i18n import _
-from ..render.player import RUNTIMES, render_sco, static_files
+from ..render.player import RUNTIMES
 from ..resolve import Course
-from ..targets.assets import course_assets
+from ..targets import Job, Target, target_class
+from ..targets.assets import asset_members, player_members
 
 #: `--as` choices -> the player runtime they run (cmi5 once the project has its adapter).
 PREVIEW_KINDS = {"web": "standalone", "scorm12": "scorm12", "scorm2004": "scorm2004", "cmi5": "cmi5"}
@@ -54,7 +57,8 @@ class PreviewBuild:
         self.runtime = PREVIEW_KINDS[kind]
         self.kind = kind
         self._lock = threading.Lock()
-        self._static = {f"{COURSE_PREFIX}{name}": data for name, data in static_files().items()}
+        self._made: dict[str, bytes] = {}  # job key -> bytes, for the jobs of the latest plan
+        self.produced = 0  # jobs made so far (the rest were reused): for tests and curiosity
         self.snapshot = Snapshot(version=0)
 
     @property
@@ -88,8 +92,48 @@ class PreviewBuild:
             return self.snapshot.files, [_("--as {kind}: this version of lms-build has no {kind} player "
                                            "runtime yet").format(kind=self.kind)]
         try:
-            page = render_sco(course, lang, list(course.modules), self.runtime).encode("utf-8")
-            assets = {f"{COURSE_PREFIX}{name}": data for name, data in course_assets(course).items()}
+            jobs = preview_jobs(course, lang, self.runtime)
+            files = {f"{COURSE_PREFIX}{path}": self._produce(job) for path, job in jobs.items()}
         except OSError as error:
             return self.snapshot.files, [f"{error.filename}: {error.strerror}"]
-        return {**self._static, **assets, f"{COURSE_PREFIX}index.html": page}, []
+        self._made = {job.key: self._made[job.key] for job in jobs.values() if job.key in self._made}
+        return files, []
+
+    def _produce(self, job: Job) -> bytes:
+        """A job's bytes, made again only when its key changed (the page after a text edit; the
+        player's files and unchanged images never)."""
+        if job.key not in self._made:
+            assert job.produce is not None
+            self._made[job.key] = job.produce()
+            self.produced += 1
+        return self._made[job.key]
+
+
+def preview_jobs(course: Course, lang: str, runtime: str) -> dict[str, Job]:
+    """The files of a one-SCO package of the whole course for `runtime`, by path inside it, as
+    the targets plan them (the web target's own plan for the standalone runtime)."""
+    if runtime == "standalone":
+        target = target_class("web")(course, course.options_for("web"))
+        prefix = f"web/{lang}/"
+        return {job.path.removeprefix(prefix): job for job in target.plan(lang)}
+    return {job.path: job for job in _PreviewTarget(course, runtime).plan(lang)}
+
+
+class _PreviewTarget(Target):
+    """The player page of the whole course as one SCO under `runtime`, with its files."""
+
+    name = "preview"
+    description = "In-memory files of lms-build preview"
+
+    def __init__(self, course: Course, runtime: str):
+        super().__init__(course)
+        self.runtime = runtime
+
+    def plan(self, lang: str) -> list[Job]:
+        from ..render.player import render_sco
+
+        modules = list(self.course.modules)
+        page = Job("index.html", lang,
+                   self.key(lang, "index", self.runtime, self.course_context(lang), self.in_language(modules, lang)),
+                   lambda: render_sco(self.course, lang, modules, self.runtime).encode("utf-8"))
+        return [page, *player_members(), *asset_members(self.course)]

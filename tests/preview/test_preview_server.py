@@ -44,6 +44,15 @@ def _wait_for_version(server: PreviewServer, version: int) -> dict:
     raise TimeoutError(f"no rebuild {version}")
 
 
+def _wait_for_page(server: PreviewServer, text: bytes) -> None:
+    """Until the player page holds `text` (an editor's save may reach the watcher as two changes)."""
+    deadline = time.monotonic() + 10
+    while text not in _get(server.url + "course/index.html")[1]:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{text!r} never appeared; state {server.state()}")
+        time.sleep(0.05)
+
+
 def test_serves_the_shell_the_player_and_its_files_on_localhost_only(preview: PreviewServer) -> None:
     assert preview.url.startswith("http://127.0.0.1:")
     status, body, kind = _get(preview.url)
@@ -89,8 +98,7 @@ def test_event_stream_sends_the_state_and_a_closed_browser_does_not_stop_the_ser
     # the browser is gone; a save still rebuilds and the server still answers
     module = preview_course / "modules" / "01-perusteet.yaml"
     module.write_text(module.read_text(encoding="utf-8").replace('"Perusteet"', '"Perusteet 2"'), encoding="utf-8")
-    _wait_for_version(preview, preview.snapshot.version + 1)
-    assert b"Perusteet 2" in _get(preview.url + "course/index.html")[1]
+    _wait_for_page(preview, b"Perusteet 2")
 
 
 def test_a_port_in_use_gives_a_clear_message(preview: PreviewServer, preview_course: Path) -> None:
@@ -132,3 +140,14 @@ def test_vendored_scorm_again_is_the_version_the_tests_use() -> None:
     assert version in (vendored / "README.txt").read_text()
     for name in ("scorm12.min.js", "scorm2004.min.js"):
         assert (vendored / name).read_bytes() == (installed / "dist" / name).read_bytes(), name
+
+
+def test_only_what_changed_is_made_again(preview: PreviewServer, preview_course: Path) -> None:
+    before, version = preview.build.produced, preview.snapshot.version
+    player_js = _get(preview.url + "course/player/player.js")[1]
+    module = preview_course / "modules" / "01-perusteet.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace('"Perusteet"', '"Perusteet 3"'), encoding="utf-8")
+    _wait_for_page(preview, b"Perusteet 3")
+    assert preview.snapshot.version > version
+    assert preview.build.produced == before + 1  # the player page; its scripts, styles and images reused
+    assert _get(preview.url + "course/player/player.js")[1] == player_js
