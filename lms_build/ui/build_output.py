@@ -127,6 +127,41 @@ def _rich_progress(progress: Progress) -> ProgressCallback:
     return report
 
 
+class BuildProgress:
+    """Adapts the build's per-file progress callback (`lms_build.runner.Produced`, one per file
+    made or taken from the cache) to events per target and language: `start` at a pair's first
+    file, `advance` for each file; call `finish()` when the build returns (`done` for each pair).
+
+        with build_progress(mode) as show:
+            tracker = BuildProgress(show)
+            result = build(..., progress=tracker)
+            tracker.finish()
+    """
+
+    def __init__(self, callback: ProgressCallback):
+        self.callback = callback
+        self.started: list[tuple[str, str]] = []
+
+    def __call__(self, made: Any) -> None:
+        target, lang = made.job.path.split("/", 1)[0], made.job.lang
+        if (target, lang) not in self.started:
+            self.started.append((target, lang))
+            self.callback(ProgressEvent("start", target, lang))
+        self.callback(ProgressEvent("advance", target, lang, path=made.job.path))
+
+    def finish(self) -> None:
+        for target, lang in self.started:
+            self.callback(ProgressEvent("done", target, lang))
+
+
+def artifacts_from_result(result: Any) -> list[dict[str, Any]]:
+    """This build's files from a `lms_build.build.BuildResult`, as the summary takes them."""
+    target_of = {a.path: a.target for a in result.artifacts}
+    return [{"target": target_of.get(p.job.path, p.job.path.split("/", 1)[0]), "lang": p.job.lang,
+             "path": p.job.path, "bytes": p.size, "sha256": p.sha256,
+             "change": result.changes.get(p.job.path, "new"), "seconds": p.seconds} for p in result.made]
+
+
 def human_size(size: int) -> str:
     if size < 1024:
         return f"{size} B"

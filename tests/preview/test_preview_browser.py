@@ -98,3 +98,19 @@ def test_reset_attempt_starts_over(page: Page, preview: PreviewServer) -> None:
     frame = _course_frame(page)
     assert current_page(frame) == data(frame)["pages"][0]
     wait_until(page, "!document.querySelector('#interactions tbody').innerText.includes('perusteet-q1')", PATIENCE)
+
+
+def test_scorm2004_inspector_shows_completion_success_and_the_interaction(
+        page: Page, preview_course: Path) -> None:
+    with PreviewServer(preview_course, port=0, kind="scorm2004") as server:
+        frame = _open(page, server)
+        question = next(q for q in data(frame)["questions"] if q["id"] == "perusteet-q1")
+        go_to(frame, "perusteet-kysely")
+        answer(frame, question, correct=False)
+        wait_until(page, "document.querySelector('#interactions tbody').innerText.includes('perusteet-q1')",
+                   PATIENCE)
+        row = page.locator("#interactions tbody tr", has_text="perusteet-q1").inner_text()
+        assert "incorrect" in row
+        fields = page.locator("#fields").inner_text()
+        assert "incomplete / unknown" in fields
+        assert "/ 64000" in fields

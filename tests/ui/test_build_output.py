@@ -111,3 +111,27 @@ def test_rich_summary_lists_every_artifact_and_the_warning(tmp_path: Path) -> No
     for artifact in ARTIFACTS:
         assert artifact["path"] in text
     assert "draft module left out" in text
+
+
+def test_a_real_build_reports_progress_per_target_and_language_and_then_what_changed(
+        mini_course: Path, tmp_path: Path) -> None:
+    from lms_build.build import build
+    from lms_build.ui.build_output import BuildProgress, artifacts_from_result
+
+    out = tmp_path / "out"
+    summaries = []
+    for _run in range(2):
+        stream = io.StringIO()
+        with build_progress("plain", stream) as show:
+            tracker = BuildProgress(show)
+            result = build(mini_course, out, ["web"], None, progress=tracker)
+            tracker.finish()
+        artifacts = artifacts_from_result(result)
+        summaries.append((stream.getvalue(), artifacts, format_summary(artifacts, result.warnings, out)))
+    (progress, first, text), (_, second, _) = summaries
+    assert progress.splitlines()[0] == "building web [fi]"
+    assert f"built web [fi]: {sum(a['lang'] == 'fi' for a in first)} files" in progress
+    assert "building web [sv]" in progress
+    assert {a["change"] for a in first} == {"new"}
+    assert {a["change"] for a in second} == {"unchanged"}
+    assert "web/fi/index.html" in text and f"{len(first)} files" in text
