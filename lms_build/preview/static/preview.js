@@ -156,6 +156,7 @@
 
   function setUpText() {
     document.getElementById("inspector-title").textContent = S.inspector;
+    frame.title = S.course;
     document.getElementById("runtime").textContent = isScorm ? cfg.runtime.toUpperCase().replace("SCORM", "SCORM ")
       : S.noLms;
     document.getElementById("interactions-title").textContent = S.interactions;
