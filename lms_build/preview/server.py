@@ -217,7 +217,8 @@ def shell_strings() -> dict[str, str]:
         "errorsHelp": _("Fix the file and save: the preview updates by itself."),
         "noLms": _("Web: no LMS; progress is kept in this browser."), "handouts": _("Handouts (PDF)"),
         "characters": _("characters"), "none": _("none yet"), "result": _("result"),
-        "response": _("response"), "question": _("question"), "attempt": _("Attempt"), "type": _("type"), "course": _("Course"),
+        "response": _("response"), "question": _("question"), "attempt": _("Attempt"), "type": _("type"),
+        "course": _("Course"),
     }
 
 
