@@ -266,9 +266,17 @@ def schema(kind: str | None, course_dir: Path, write: bool) -> None:
 
     if write:
         for path in write_schemas(course_dir / SCHEMA_DIR):
-            click.echo(_("wrote {path}").format(path=path))
+            click.echo(_("wrote {path}").format(path=_shown(path)))
         return
     click.echo(schema_text(kind or "module"), nl=False)
+
+
+def _shown(path: Path) -> Path:
+    """A path as the author would type it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 @cli.command()

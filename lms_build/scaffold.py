@@ -151,7 +151,7 @@ correct: [a]              # ids of the good choices
 }
 
 _QUESTION_TEMPLATE = """\
-# A {type} question for lms-build. Paste it under a quiz block's `questions:` list and indent it
+# {a_type} question for lms-build. Paste it under a quiz block's `questions:` list and indent it
 # to the level of the other questions. Replace every TODO: a TODO left in is an error unless the
 # module is a draft. Field reference: `lms-build schema module`.
 # id: unique across the course; it becomes the interaction id in the LMS, so keep it stable.
@@ -175,4 +175,6 @@ def question_yaml(question_type: str, question_id: str, languages: list[str]) ->
 
     body = "".join(f"  {line}\n" for line in fill(_QUESTION_BODIES[question_type]).splitlines())
     text = fill(_QUESTION_TEMPLATE).replace("{body}", body)
-    return text.replace("{type}", question_type).replace("{id}", question_id)
+    article = "An" if question_type[0] in "aeiou" else "A"
+    return (text.replace("{a_type}", f"{article} {question_type}").replace("{type}", question_type)
+            .replace("{id}", question_id))
