@@ -33,17 +33,20 @@ def _placeholders(sources: CourseSources) -> Iterator[Diagnostic]:
         for loc, value in walk(loaded.model):
             if not isinstance(value, Localized | LocalizedList):
                 continue
-            for lang, text in value.root.items():
-                texts = text if isinstance(text, list) else [text]
-                if any(PLACEHOLDER.search(t) for t in texts):
-                    if is_draft:
-                        message = _("placeholder 'TODO' left in the '{lang}' text (allowed while the "
-                                    "module is a draft)")
-                    else:
-                        message = _("placeholder 'TODO' left in the '{lang}' text: write the real text, "
-                                    "or mark the module 'draft: true'")
-                    yield loaded.doc.diagnostic((*loc, lang), "placeholder", message.format(lang=lang),
-                                                Severity.WARNING if is_draft else Severity.ERROR)
+            langs = [lang for lang, text in value.root.items()
+                     if any(PLACEHOLDER.search(t) for t in (text if isinstance(text, list) else [text]))]
+            if not langs:
+                continue
+            if is_draft:
+                message = _("placeholder 'TODO' left in the '{lang}' text (allowed while the "
+                            "module is a draft)")
+            else:
+                message = _("placeholder 'TODO' left in the '{lang}' text: write the real text, "
+                            "or mark the module 'draft: true'")
+            # one diagnostic per field, at its first language: the same TODO in every language
+            # is one thing to write, not one per language
+            yield loaded.doc.diagnostic((*loc, langs[0]), "placeholder", message.format(lang=", ".join(langs)),
+                                        Severity.WARNING if is_draft else Severity.ERROR)
 
 
 def _lessons_after_assessment(sources: CourseSources) -> Iterator[Diagnostic]:
