@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from .authoring import check_authoring
 from .diagnostics import Diagnostic, Severity
+from .i18n import _
 from .load import COURSE_SRC_DIR, GLOSSARY_FILE, PERSONAS_FILE, CourseSources, Loaded
 from .load.source import Loc, SourceDoc
 from .model import (
@@ -70,18 +71,21 @@ def _translations(sources: CourseSources) -> Iterator[Diagnostic]:
     languages = sources.config.model.languages
     for loaded, is_draft in _all_docs(sources):
         severity = Severity.WARNING if is_draft else Severity.ERROR
-        draft_note = " (allowed while the module is a draft)" if is_draft else ""
+        draft_note = _(" (allowed while the module is a draft)") if is_draft else ""
         for loc, value in walk(loaded.model):
             if not isinstance(value, Localized | LocalizedList):
                 continue
             for lang in languages:
                 given = value.root.get(lang)
                 if not given or (isinstance(given, str) and not given.strip()):
-                    what = "missing" if lang not in value.root else "empty"
+                    message = (_("missing '{lang}' text for '{field}': every learner-facing text needs all "
+                                 "course languages ({languages})") if lang not in value.root else
+                               _("empty '{lang}' text for '{field}': every learner-facing text needs all "
+                                 "course languages ({languages})"))
                     yield loaded.doc.diagnostic(
                         loc, "missing-translation",
-                        f"{what} '{lang}' text for '{_last_name(loc)}': every learner-facing text "
-                        f"needs all course languages ({', '.join(languages)}){draft_note}",
+                        message.format(lang=lang, field=_last_name(loc), languages=", ".join(languages))
+                        + draft_note,
                         severity)
             for lang in sorted(set(value.root) - set(languages)):
                 yield loaded.doc.diagnostic(
@@ -96,7 +100,7 @@ def _last_name(loc: Loc) -> str:
 
 
 def _raw_html(sources: CourseSources) -> Iterator[Diagnostic]:
-    for loaded, _ in _all_docs(sources):
+    for loaded, _is_draft in _all_docs(sources):
         for loc, value in walk(loaded.model):
             if not isinstance(value, Localized):
                 continue
@@ -140,8 +144,8 @@ def _unique_ids(sources: CourseSources) -> Iterator[Diagnostic]:
             if ident in seen:
                 yield loaded.doc.diagnostic(
                     loc, "duplicate-id",
-                    f"{kind} id '{ident}' is already used at {seen[ident]}: ids must be unique "
-                    "across the course (they become SCORM and xAPI identifiers)")
+                    _("{kind} id '{id}' is already used at {where}: ids must be unique across the course "
+                      "(they become SCORM and xAPI identifiers)").format(kind=kind, id=ident, where=seen[ident]))
             else:
                 seen[ident] = where
     for loaded in sources.pages:
@@ -216,8 +220,10 @@ def _references(sources: CourseSources) -> Iterator[Diagnostic]:
 
 def _dangling(doc: SourceDoc, loc: Loc, kind: str, ident: str, known: set[str], where: str) -> Diagnostic:
     close = difflib.get_close_matches(ident, sorted(known), n=1)
-    hint = f": did you mean '{close[0]}'?" if close else f" (known: {', '.join(sorted(known)) or 'none'})"
-    return doc.diagnostic(loc, "unknown-reference", f"unknown {kind} '{ident}', not defined in {where}{hint}")
+    hint = (_(": did you mean '{word}'?").format(word=close[0]) if close else
+            _(" (known: {ids})").format(ids=", ".join(sorted(known)) or "-"))
+    return doc.diagnostic(loc, "unknown-reference", _("unknown {kind} '{id}', not defined in {where}").format(
+        kind=kind, id=ident, where=where) + hint)
 
 
 def _question_answers(sources: CourseSources) -> Iterator[Diagnostic]:
@@ -235,8 +241,8 @@ def _check_answers(doc: SourceDoc, loc: Loc, question: Any) -> Iterator[Diagnost
             if answer not in ids:
                 answer_loc = (*loc, "correct") if isinstance(question, SingleChoice) else (*loc, "correct", index)
                 yield doc.diagnostic(answer_loc, "answer-not-an-option",
-                                     f"correct answer '{answer}' is not among the {field} "
-                                     f"({', '.join(ids)}): use one of their ids")
+                                     _("correct answer '{answer}' is not among the {field} ({ids}): use one "
+                                       "of their ids").format(answer=answer, field=field, ids=", ".join(ids)))
         if isinstance(question, MultipleChoice | Scenario) and len(set(correct)) != len(correct):
             yield doc.diagnostic((*loc, "correct"), "duplicate-answer", "a correct answer is listed twice")
         if isinstance(question, MultipleChoice | Scenario) and set(correct) >= set(ids):

@@ -60,5 +60,11 @@ def _(message: str) -> str:
     return translations(_current[0]).gettext(message)
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalogue where it cannot be translated yet (module constants);
+    translate it with `_()` where it is used."""
+    return message
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     return translations(_current[0]).ngettext(singular, plural, count)

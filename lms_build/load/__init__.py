@@ -11,6 +11,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, Severity
+from ..i18n import current_language
 from ..model import CourseConfig, ExtraPage, GlossaryFile, Module, PersonaFile
 from .model_errors import diagnostics_from_validation
 from .source import SourceDoc, relative
@@ -99,15 +100,15 @@ def load_file(path: Path, root: Path, model: type[M]) -> tuple[Loaded[M] | None,
         return None, [Diagnostic(rel, line, 1, "encoding", "file is not UTF-8 text: save it as UTF-8")]
     except OSError as exc:
         return None, [Diagnostic(rel, 0, 0, "unreadable", f"cannot read file: {exc.strerror}")]
-    loaded, problems = _parse_and_validate(text, rel, path.suffix == ".toml", model)
+    loaded, problems = _parse_and_validate(text, rel, path.suffix == ".toml", model, current_language())
     return loaded, list(problems)
 
 
 @lru_cache(maxsize=512)
-def _parse_and_validate(text: str, rel: str, is_toml: bool, model: type[M]
+def _parse_and_validate(text: str, rel: str, is_toml: bool, model: type[M], ui_lang: str
                         ) -> tuple[Loaded[M] | None, tuple[Diagnostic, ...]]:
-    """Cached by content, so a process that loads a course again (the live preview) re-parses
-    only the files that changed. The results are never mutated."""
+    """Cached by content (and by the language of the messages), so a process that loads a course
+    again (the live preview) re-parses only the files that changed. Results are never mutated."""
     loaded, problems = _parse_text(text, rel, is_toml, model)
     return loaded, tuple(problems)
 

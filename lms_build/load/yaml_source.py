@@ -15,7 +15,7 @@ from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError
 
 from ..diagnostics import Diagnostic
-from ..i18n import _
+from ..i18n import N_, _
 from .source import Loc, SourceDoc
 
 
@@ -81,19 +81,20 @@ def _plain_key(key: Any) -> Any:
     return str(key) if isinstance(key, str) else key
 
 
+#: Parser messages -> advice (marked with N_ for the catalogue, translated where used).
 _FRIENDLY = [
     (re.compile(r"mapping values are not allowed here"),
-     "unexpected ':' here: check this line's indentation, or put the text in quotes "
-     "if it contains ': '"),
+     N_("unexpected ':' here: check this line's indentation, or put the text in quotes "
+        "if it contains ': '")),
     (re.compile(r"expected <block end>, but found '<block mapping start>'"),
-     "indentation does not match the lines above: line it up with the other keys "
-     "of the same level"),
+     N_("indentation does not match the lines above: line it up with the other keys "
+        "of the same level")),
     (re.compile(r"expected <block end>, but found '(<block sequence start>|-)'"),
-     "list item '-' is not indented like the items above it: line up every '-' of a list"),
+     N_("list item '-' is not indented like the items above it: line up every '-' of a list")),
     (re.compile(r"could not find expected ':'"),
-     "a key is missing its ':' or a multi-line text is not indented under its key"),
-    (re.compile(r"found undefined alias"), "unknown alias (*name): define the anchor (&name) first"),
-    (re.compile(r"found unexpected end of stream"), "text ends inside a quoted string: close the quote"),
+     N_("a key is missing its ':' or a multi-line text is not indented under its key")),
+    (re.compile(r"found undefined alias"), N_("unknown alias (*name): define the anchor (&name) first")),
+    (re.compile(r"found unexpected end of stream"), N_("text ends inside a quoted string: close the quote")),
 ]
 
 
@@ -112,8 +113,8 @@ def _marked_error(exc: MarkedYAMLError, rel_path: str, code: str) -> Diagnostic:
         return unclosed
     for pattern, friendly in _FRIENDLY:
         if pattern.search(f"{exc.context or ''} {problem}"):
-            return Diagnostic(rel_path, line, column, code, f"{friendly} (YAML: {problem})")
-    return Diagnostic(rel_path, line, column, code, f"invalid YAML: {problem}")
+            return Diagnostic(rel_path, line, column, code, f"{_(friendly)} (YAML: {problem})")
+    return Diagnostic(rel_path, line, column, code, _("invalid YAML: {problem}").format(problem=problem))
 
 
 #: What the parser was inside when the text ended or went wrong -> what the author must close.

@@ -106,3 +106,28 @@ def test_the_preview_shell_speaks_finnish(mini_course: Path) -> None:
         set_language("en")
     assert "Mitä oppimisalusta sai" in shell and "Aloita suoritus alusta" in shell
     assert '<html lang="fi">' in shell
+
+
+def test_validation_messages_in_finnish(mini_course: Path) -> None:
+    module = mini_course / "modules" / "01-perusteet.yaml"
+    text = module.read_text()
+    module.write_text(text.replace("order: 1", "order: 1\nsumary: x"))
+    result = _cli("--ui-lang", "fi", "validate", "-C", str(mini_course))
+    assert "tuntematon kenttä 'sumary': tarkoititko 'summary'?" in result.stdout
+    module.write_text(text.replace('sv: "Grunderna"', 'sv: ""'))  # a file that loads: cross-file checks run
+    result = _cli("--ui-lang", "fi", "validate", "-C", str(mini_course))
+    assert "tyhjä 'sv'-teksti kentässä 'title'" in result.stdout
+
+
+def test_messages_are_not_cached_across_languages(mini_course: Path) -> None:
+    from lms_build.build import validate_course
+
+    module = mini_course / "modules" / "01-perusteet.yaml"
+    module.write_text(module.read_text().replace("order: 1", "order: 1\nsumary: x"))
+    english = validate_course(mini_course)[1][0].message
+    try:
+        set_language("fi")
+        finnish = validate_course(mini_course)[1][0].message
+    finally:
+        set_language("en")
+    assert english.startswith("unknown field") and finnish.startswith("tuntematon kenttä")
