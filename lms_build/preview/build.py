@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import mimetypes
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +60,7 @@ class PreviewBuild:
         self._lock = threading.Lock()
         self._made: dict[str, bytes] = {}  # job key -> bytes, for the jobs of the latest plan
         self.produced = 0  # jobs made so far (the rest were reused): for tests and curiosity
+        self.last_seconds = 0.0  # how long the latest rebuild took (benchmarks/preview_latency.py)
         self.snapshot = Snapshot(version=0)
 
     @property
@@ -68,6 +70,7 @@ class PreviewBuild:
 
     def rebuild(self) -> Snapshot:
         with self._lock:
+            started = time.perf_counter()
             previous = self.snapshot
             try:
                 course, diagnostics, _files = validate_course(self.root)
@@ -81,6 +84,7 @@ class PreviewBuild:
                 errors += problems
             self.snapshot = Snapshot(previous.version + 1, files, tuple(errors), tuple(warnings),
                                      course if course is not None and not errors else previous.course)
+            self.last_seconds = time.perf_counter() - started
             return self.snapshot
 
     def _render(self, course: Course) -> tuple[dict[str, bytes], list[str]]:
