@@ -47,10 +47,12 @@ def test_a_saved_title_appears_without_reloading_and_the_learner_stays_on_the_pa
 
     _replace(preview_course, '{fi: "Perusteet", sv: "Grunderna"}', '{fi: "Perusteet uusiksi", sv: "Grunderna"}')
 
+    # the module title is in the table of contents (which may be folded) and on the module's first page
     wait_until(page, "document.getElementById('course').contentDocument.body"
-                     " && document.getElementById('course').contentDocument.body.innerText"
+                     " && document.getElementById('course').contentDocument.body.textContent"
                      ".includes('Perusteet uusiksi')", PATIENCE)
     frame = _course_frame(page)
+    assert "Perusteet uusiksi" in frame.locator(".toc-module").first.text_content()
     assert current_page(frame) == "perusteet-tapaus"
     assert page.evaluate("window.markerFromTheTest") == 1
 
@@ -68,7 +70,7 @@ def test_broken_yaml_shows_an_overlay_with_file_and_line_and_fixing_it_removes_i
     (preview_course / MODULE).write_text(original, encoding="utf-8")
     wait_until(page, "document.getElementById('overlay').hidden", PATIENCE)
     frame = _course_frame(page)
-    assert "Perusteet" in frame.locator("body").inner_text()
+    assert "Perusteet" in frame.locator(".toc-module").first.text_content()
 
 
 def test_answering_a_question_shows_the_interaction_in_the_inspector(
