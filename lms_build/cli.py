@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import tomllib
+import traceback
 from pathlib import Path
 
 import click
@@ -28,7 +30,45 @@ course_option = click.option(
     default=Path("."), show_default=True, help="Course folder (the one holding course.toml).")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: Exit codes: 0 fine, 1 the course (or package) has errors, 2 usage error, 3 a bug in lms-build.
+EXIT_BUG = 3
+EXIT_INTERRUPTED = 130
+
+
+class GuardedGroup(click.Group):
+    """Turns an unexpected exception into a short message and exit code 3, never a traceback.
+
+    Exit 1 means "your course has errors", so a crash must not use it: an author would look for a
+    mistake in the course that is not there. LMS_BUILD_DEBUG=1 shows the traceback instead."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except Exception as error:  # the one place that catches everything
+            if os.environ.get("LMS_BUILD_DEBUG"):
+                raise
+            click.echo(bug_message(error, ctx), err=True)
+            ctx.exit(EXIT_BUG)
+        return None
+
+
+def bug_message(error: BaseException, ctx: click.Context) -> str:
+    where = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+    origin = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
+    detail = " ".join(str(error).split())[:200]
+    command = " ".join(["lms-build", *(ctx.protected_args or []), *ctx.args]) if ctx else "lms-build"
+    return (f"internal error in lms-build {__version__}: {type(error).__name__}{origin}: {detail}\n"
+            "This is a bug in lms-build, not a problem in your course. Please report it to the "
+            f"lms-build maintainers with the command you ran ({command.strip()}), this message "
+            "and, if you can, the course files; LMS_BUILD_DEBUG=1 prints the full traceback.")
+
+
+@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lms-build")
 def cli() -> None:
     """Compile a YAML course into SCORM, xAPI, PDF and web packages."""
@@ -151,4 +191,10 @@ def schema(kind: str) -> None:
 
 
 def main() -> None:
-    cli()
+    """The console entry: the guarded command group, plus the failures that happen around it."""
+    try:
+        cli.main(prog_name="lms-build")
+    except MemoryError:  # raised before or after the group's own guard could print
+        sys.stderr.write(f"internal error in lms-build {__version__}: out of memory. "
+                         "Please report it to the lms-build maintainers.\n")
+        sys.exit(EXIT_BUG)
