@@ -25,6 +25,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from .diagnostics import printable
 from .schemas import (
     ADLCP12_NS,
     ADLCP_NS,
@@ -635,16 +636,6 @@ def format_text(report: Report) -> str:
     lines.append(f"{verdict}: {len(report.scos)} SCOs, {len(report.errors)} errors, "
                  f"{len(report.warnings)} warnings")
     return "\n".join(printable(line) for line in lines)
-
-
-def printable(text: str) -> str:
-    """Text safe for a terminal: control characters (ESC sequences that recolour, move the
-    cursor or set the window title), line breaks inside a name and bidirectional overrides
-    are shown as escapes, never sent as they are. Entry names and titles are the package's."""
-    return "".join(
-        ch if ch == " " or unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp")
-        else ch.encode("unicode_escape").decode("ascii")
-        for ch in text)
 
 
 def _finite(value: Any) -> Any:
