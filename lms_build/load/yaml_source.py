@@ -316,8 +316,9 @@ def _reader_error(exc: yaml.YAMLError, text: str, rel_path: str) -> Diagnostic:
         line, column = before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
     else:
         line, column = 1, 1
-    character = getattr(exc, "character", None)
-    shown = f"U+{ord(character):04X}" if isinstance(character, str) and character else "a character"
+    character = getattr(exc, "character", None)  # an int from libyaml, a str from the Python reader
+    code = ord(character) if isinstance(character, str) and len(character) == 1 else character
+    shown = f"U+{code:04X}" if isinstance(code, int) else "a character"
     return Diagnostic(rel_path, line, column, "yaml-character",
                       f"{shown} is not allowed in a YAML file (control characters and NUL bytes "
                       "are refused): remove it")
@@ -343,6 +344,10 @@ def _marked_error(exc: yaml.MarkedYAMLError, rel_path: str, code: str) -> Diagno
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = f"{exc.problem or exc.context or 'invalid YAML'}"
+    if "nesting depth" in problem:  # libyaml's own limit on flow nesting
+        return Diagnostic(rel_path, line, column, "yaml-too-deep",
+                          f"lists and mappings nested more than {MAX_DEPTH} levels deep: "
+                          "a course file never needs that many")
     for pattern, friendly in _FRIENDLY:
         if pattern.search(f"{exc.context or ''} {problem}"):
             return Diagnostic(rel_path, line, column, code, f"{friendly} (YAML: {problem})")
