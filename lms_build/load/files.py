@@ -45,14 +45,10 @@ def check_regular_file(path: Path, root: Path, max_bytes: int) -> Path:
 
     Raises UnsafeFile otherwise (missing files too, with code 'missing')."""
     try:
-        real = path.resolve(strict=True)
+        real = path.resolve()  # containment first: a link out of the course is never followed
     except RuntimeError as exc:  # Python 3.11 reports a symlink loop this way
         raise UnsafeFile("symlink loop: the link points (through other links) back at itself",
                          "symlink-loop") from exc
-    except FileNotFoundError as exc:
-        if path.is_symlink():
-            raise UnsafeFile("broken symlink: the file it points to does not exist", "missing") from exc
-        raise UnsafeFile("file not found", "missing") from exc
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise UnsafeFile("symlink loop: the link points (through other links) back at itself",
@@ -61,7 +57,14 @@ def check_regular_file(path: Path, root: Path, max_bytes: int) -> Path:
     if not real.is_relative_to(root.resolve()):
         raise UnsafeFile("this is a symlink to a file outside the course folder: copy the file into "
                          "the course instead", "outside-course")
-    info = real.stat()
+    try:
+        info = real.stat()
+    except FileNotFoundError as exc:
+        if path.is_symlink():
+            raise UnsafeFile("broken symlink: the file it points to does not exist", "missing") from exc
+        raise UnsafeFile("file not found", "missing") from exc
+    except OSError as exc:
+        raise UnsafeFile(f"cannot read file: {exc.strerror}", "unreadable") from exc
     if not stat.S_ISREG(info.st_mode):
         raise UnsafeFile(f"this is {_kind(info.st_mode)}, not a regular file: only plain files are read",
                          "not-a-file")
