@@ -612,8 +612,10 @@ def _mastery_text(mastery: dict[str, Any]) -> str:
     if "masteryscore" in mastery:
         return f"mastery score {mastery['masteryscore']:g}" if isinstance(
             mastery["masteryscore"], float) else f"mastery score {mastery['masteryscore']!r}"
-    if mastery.get("satisfied_by_measure") and mastery.get("min_normalized_measure") is not None:
-        return f"passed at scaled score >= {mastery['min_normalized_measure']:g}"
+    measure = mastery.get("min_normalized_measure")
+    if mastery.get("satisfied_by_measure") and measure is not None:
+        shown = f"{measure:g}" if isinstance(measure, float) else repr(measure)  # text when invalid
+        return f"passed at scaled score >= {shown}"
     return ""
 
 
