@@ -61,7 +61,7 @@ def bug_message(error: BaseException, ctx: click.Context) -> str:
     where = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
     origin = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
     detail = " ".join(str(error).split())[:200]
-    command = " ".join(["lms-build", *(ctx.protected_args or []), *ctx.args]) if ctx else "lms-build"
+    command = f"lms-build {ctx.invoked_subcommand or ''}"
     return (f"internal error in lms-build {__version__}: {type(error).__name__}{origin}: {detail}\n"
             "This is a bug in lms-build, not a problem in your course. Please report it to the "
             f"lms-build maintainers with the command you ran ({command.strip()}), this message "
