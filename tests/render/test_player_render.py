@@ -85,13 +85,13 @@ def test_the_player_runtime_never_names_a_url():
         assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/|@import|url\(", text), name
 
 
-def test_every_interface_string_is_translated_to_finnish_and_swedish():
+def test_every_interface_string_is_translated_to_finnish_swedish_and_english():
     strings = ui_strings()
     for key, texts in strings.items():
-        assert set(texts) == {"fi", "sv"}, key
+        assert set(texts) == {"fi", "sv", "en"}, key
         assert all(texts[lang].strip() for lang in texts), key
         placeholders = {lang: sorted(re.findall(r"\{\w+\}", text)) for lang, text in texts.items()}
-        assert placeholders["fi"] == placeholders["sv"], f"{key}: {placeholders}"
+        assert placeholders["fi"] == placeholders["sv"] == placeholders["en"], f"{key}: {placeholders}"
 
 
 def test_templates_and_scripts_use_only_strings_that_exist():
