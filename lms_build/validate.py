@@ -9,7 +9,6 @@ import difflib
 import json
 import posixpath
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
@@ -107,6 +106,8 @@ def _raw_html(sources: CourseSources) -> Iterator[Diagnostic]:
             if not isinstance(value, Localized):
                 continue
             for lang, text in value.root.items():
+                if "<" not in text:  # no tag without '<': skip the Markdown parse (most texts)
+                    continue
                 for html in find_raw_html(text):
                     yield _text_diagnostic(
                         loaded.doc, (*loc, lang), html.line_offset, "raw-html",
@@ -432,12 +433,14 @@ def _player_ids(sources: CourseSources) -> Iterator[Diagnostic]:
             taken.setdefault(element_id, what)
 
 
+#: Unicode category Cc (C0 and C1 controls) except tab, line feed and carriage return.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _forbidden_character(text: str) -> tuple[int, str] | None:
     """The first control character (other than tab and line break) in `text`."""
-    for index, char in enumerate(text):
-        if char not in "\t\n\r" and unicodedata.category(char) == "Cc":
-            return index, char
-    return None
+    match = _CONTROL.search(text)
+    return (match.start(), match.group()) if match else None
 
 
 def _control_characters(sources: CourseSources) -> Iterator[Diagnostic]:
