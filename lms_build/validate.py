@@ -289,6 +289,11 @@ def _images_and_assets(sources: CourseSources) -> Iterator[Diagnostic]:
 
 def _check_asset(root: Path, doc: SourceDoc, loc: Loc, src: str) -> Iterator[Diagnostic]:
     course_src = (root / COURSE_SRC_DIR).resolve()
+    if not course_src.is_relative_to(root.resolve()):
+        yield doc.diagnostic(loc, "asset-outside-course",
+                             f"{COURSE_SRC_DIR}/ is a symlink to a folder outside the course: assets "
+                             "are read only from inside the course folder")
+        return
     if src.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", src) or "\\" in src:
         yield doc.diagnostic(loc, "asset-path", f"'{src}' must be a relative path with '/' inside "
                                                 f"{COURSE_SRC_DIR}/, e.g. assets/map.svg")

@@ -101,6 +101,8 @@ CASES = [
     Case("asset symlinked from outside", outside_copy(ASSET), f"{MODULE}:33:14:", "outside course_src/", "asset-outside-course"),
     Case("asset folder symlinked to /", link("course_src/assets", "/"), f"{MODULE}:33:14:", "outside course_src/",
          "asset-outside-course"),
+    Case("course_src symlinked from outside", outside_folder("course_src"), f"{MODULE}:33:14:",
+         "course_src/ is a symlink to a folder outside the course", "asset-outside-course"),
     Case("asset is a folder", folder_in_place_of(ASSET), f"{MODULE}:33:14:", "this is a folder", "asset-unsafe"),
     Case("absolute asset path", replace(MODULE, "src: assets/map.svg", "src: /etc/passwd"), f"{MODULE}:33:14:",
          "must be a relative path", "asset-path"),
