@@ -438,8 +438,9 @@ def _player_ids(sources: CourseSources) -> Iterator[Diagnostic]:
             taken.setdefault(element_id, what)
 
 
-#: Unicode category Cc (C0 and C1 controls) except tab, line feed and carriage return.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Unicode category Cc (C0 and C1 controls) except tab, line feed and carriage return, and the
+#: line and paragraph separators (invisible, no glyph in the PDF fonts; a line break does it).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _forbidden_character(text: str) -> tuple[int, str] | None:
