@@ -55,7 +55,7 @@ class _Refused(Exception):
 class _Container:
     """A mapping or sequence being composed, with where it started and what it holds so far."""
 
-    __slots__ = ("anchor", "first_key", "is_map", "key", "key_mark", "loc", "nodes", "value")
+    __slots__ = ("anchor", "first_key", "is_map", "key", "loc", "nodes", "value")
 
     def __init__(self, is_map: bool, loc: Loc, anchor: str | None):
         self.is_map = is_map
@@ -63,7 +63,6 @@ class _Container:
         self.loc = loc
         self.anchor = anchor
         self.key: Any = _NO_KEY  # a mapping's pending key (keys and values alternate)
-        self.key_mark: Any = None
         self.first_key: dict[Any, int] = {}  # key -> line of its first occurrence
         self.nodes = 1  # values inside, aliases expanded (for the expansion budget)
 
@@ -133,7 +132,7 @@ def _compose(text: str, doc: SourceDoc) -> Any:
                 result = _attach(stack, done.value, done.nodes, done.loc, None, doc)
                 continue
             # A node: a scalar, an alias or the start of a collection.
-            loc, is_key = _next_loc(stack, event)
+            loc, is_key = _next_loc(stack)
             if isinstance(event, yaml.AliasEvent):
                 if event.anchor not in anchors:
                     raise _Refused(event.start_mark, "yaml-syntax",
@@ -150,7 +149,7 @@ def _compose(text: str, doc: SourceDoc) -> Any:
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1)
             else:  # MappingStartEvent or SequenceStartEvent
-                _check_tag(event, event.tag, "map" if isinstance(event, yaml.MappingStartEvent) else "seq")
+                _check_tag(event)
                 if is_key:
                     raise _Refused(event.start_mark, "yaml-complex-key",
                                    "a list or mapping used as a key: keys must be plain names")
@@ -173,7 +172,7 @@ def _compose(text: str, doc: SourceDoc) -> Any:
     return result
 
 
-def _next_loc(stack: list[_Container], event: Any) -> tuple[Loc, bool]:
+def _next_loc(stack: list[_Container]) -> tuple[Loc, bool]:
     """Where the next node goes: (path, whether it is a mapping key)."""
     if not stack:
         return (), False
@@ -196,7 +195,7 @@ def _attach(stack: list[_Container], value: Any, nodes: int, loc: Loc, mark: Any
     top.nodes += nodes
     if top.is_map and is_key:
         _check_key(top, value, mark)
-        top.key, top.key_mark = value, mark
+        top.key = value
         doc.key_positions[(*top.loc, value)] = _position(mark)
         return value
     if mark is not None:
@@ -225,7 +224,8 @@ def _position(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def _check_tag(event: Any, tag: str | None, kind: str) -> None:
+def _check_tag(event: Any) -> None:
+    tag = event.tag
     if tag is None or tag in _ALLOWED_TAGS:
         return
     shown = tag.replace(_CORE, "!!")
@@ -236,7 +236,7 @@ def _check_tag(event: Any, tag: str | None, kind: str) -> None:
 
 def _scalar(event: Any, is_key: bool) -> Any:
     """The value of a scalar by the YAML 1.2 core schema; quoted scalars are always text."""
-    _check_tag(event, event.tag, "scalar")
+    _check_tag(event)
     value: str = event.value
     tag = event.tag
     if tag in (None, "!") and event.style:  # quoted or block scalar: text (plain style is "" or None)
