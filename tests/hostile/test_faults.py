@@ -12,10 +12,14 @@ from pathlib import Path
 
 import pytest
 
-import lms_build.cli
+import lms_build.build
+import lms_build.inspect
 from lms_build.cli import EXIT_BUG, EXIT_INTERRUPTED
 from tests.conftest import REPO, run_cli
 from tests.support.cli import invoke
+
+#: Where each command finds the function a test breaks (the CLI imports them when it runs).
+MODULES = {"validate_course": lms_build.build, "inspect_zip": lms_build.inspect}
 
 
 def explode(*args, **kwargs):
@@ -33,7 +37,7 @@ def interrupt(*args, **kwargs):
 ])
 def test_a_bug_is_exit_3_with_a_request_for_a_report(command, function, monkeypatch, mini_course: Path,
                                                        tmp_path: Path) -> None:
-    monkeypatch.setattr(lms_build.cli, function, explode)
+    monkeypatch.setattr(MODULES[function], function, explode)
     package = tmp_path / "p.zip"
     zipfile.ZipFile(package, "w").close()
     args = [str(package) if part == "PACKAGE" else part for part in command]
@@ -45,13 +49,13 @@ def test_a_bug_is_exit_3_with_a_request_for_a_report(command, function, monkeypa
 
 
 def test_lms_build_debug_shows_the_traceback(monkeypatch, mini_course: Path) -> None:
-    monkeypatch.setattr(lms_build.cli, "validate_course", explode)
+    monkeypatch.setattr(lms_build.build, "validate_course", explode)
     with pytest.raises(KeyError):
         invoke("validate", "-C", mini_course, env={"LMS_BUILD_DEBUG": "1"})
 
 
 def test_an_interrupt_is_exit_130_not_a_course_error(monkeypatch, mini_course: Path) -> None:
-    monkeypatch.setattr(lms_build.cli, "validate_course", interrupt)
+    monkeypatch.setattr(lms_build.build, "validate_course", interrupt)
     result = invoke("validate", "-C", mini_course)
     assert result.returncode == EXIT_INTERRUPTED
     assert "Traceback" not in result.output
@@ -59,9 +63,9 @@ def test_an_interrupt_is_exit_130_not_a_course_error(monkeypatch, mini_course: P
 
 def test_the_console_entry_point_turns_a_bug_into_exit_3(mini_course: Path) -> None:
     """Through main() in a real process, as the installed `lms-build` script runs it."""
-    script = ("import sys, lms_build.cli as cli\n"
+    script = ("import sys, lms_build.cli as cli, lms_build.build as build\n"
               "def boom(*a, **k): raise RuntimeError('boom')\n"
-              "cli.validate_course = boom\n"
+              "build.validate_course = boom\n"
               f"sys.argv = ['lms-build', 'validate', '-C', {str(mini_course)!r}]\n"
               "cli.main()\n")
     completed = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,
