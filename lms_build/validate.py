@@ -414,6 +414,9 @@ def _element_ids(module: Module) -> Iterator[tuple[Loc, str, str]]:
                     yield block_loc, f"{block.id}-{n}", f"item {n} of checklist '{block.id}'"
             if isinstance(block, QuizBlock):
                 yield block_loc, block.id, f"quiz '{block.id}'"
+                for q_index, question in enumerate(block.questions):
+                    q_loc = ("pages", p_index, "blocks", b_index, "questions", q_index, "id")
+                    yield q_loc, f"q-{question.id}", f"question '{question.id}'"
 
 
 def _player_ids(sources: CourseSources) -> Iterator[Diagnostic]:

@@ -70,6 +70,8 @@ CASES = [
          f"{MODULE}:36:", "already used by the heading of page 'perusteet-johdanto'", "element-id-collision"),
     Case("page id that is a checklist item's id", replace(MODULE, "id: perusteet-kysely", "id: perusteet-lista-1"),
          f"{MODULE}:", "would get the HTML id 'perusteet-lista-1'", "element-id-collision"),
+    Case("page id that is a question's form id", replace(MODULE, "id: perusteet-kysely", "id: q-perusteet-q1"),
+         f"{MODULE}:", "would get the HTML id 'q-perusteet-q1'", "element-id-collision"),
     Case("asset path with ./", replace(MODULE, "src: assets/map.svg", "src: ./assets/map.svg"), f"{MODULE}:33:14:",
          "write './assets/map.svg' as 'assets/map.svg'", "asset-path"),
     Case("asset path through ..", replace(MODULE, "src: assets/map.svg", "src: assets/../assets/map.svg"), f"{MODULE}:33:14:",
