@@ -199,9 +199,12 @@ def new_module(course_dir: Path, slug: str) -> None:
     if not re.match(SLUG_PATTERN, slug) or len(slug) > 64:
         raise click.BadParameter("use lowercase ASCII letters, digits and single hyphens, "
                                  "e.g. 'remote-support'", param_hint="SLUG")
-    try:
-        languages = tomllib.loads((course_dir / CONFIG_FILE).read_text("utf-8")).get("languages")
-    except (OSError, tomllib.TOMLDecodeError):
+    from .load.files import UnsafeFile, read_bounded
+
+    try:  # bounded and never from a FIFO or a link out of the course (it would block or leak)
+        config = read_bounded(course_dir / CONFIG_FILE, course_dir).decode("utf-8")
+        languages = tomllib.loads(config).get("languages")
+    except (UnsafeFile, UnicodeDecodeError, ValueError, RecursionError):
         languages = None
     modules_dir = course_dir / MODULES_DIR
     modules_dir.mkdir(parents=True, exist_ok=True)

@@ -128,3 +128,10 @@ def test_a_course_folder_that_is_a_fifo_is_not_a_course(tmp_path: Path) -> None:
     result = invoke("validate", "-C", tmp_path / "course")
     assert result.returncode == 1
     assert "course.toml not found" in result.output
+
+
+def test_new_module_does_not_block_on_a_fifo_course_toml(mini_course: Path) -> None:
+    fifo(CONFIG)(mini_course)
+    result = invoke("new", "module", "lisa", "-C", mini_course)
+    assert result.returncode == 0, result.output
+    assert (mini_course / "modules" / "03-lisa.yaml").is_file()
