@@ -203,6 +203,8 @@ def visit(hostile_site, browser, server):  # noqa: F811 - pytest fixtures by nam
     record["feedback_html"] = page.eval_on_selector_all(".feedback", "els => els.map(e => e.innerHTML)")
     record["base"] = base
     record["body_text"] = page.evaluate("document.body.textContent")
+    record["alignment"] = page.evaluate(
+        "[...document.querySelectorAll('td.align-right, td.align-center')].map(e => getComputedStyle(e).textAlign)")
     context.close()
     return record
 
@@ -229,6 +231,10 @@ def test_the_rendered_page_has_no_active_markup(visit) -> None:
     assert visit["pages_visited"] >= 3
     assert visit["errors"] == []
     assert sorted(set(visit["dom_after_page"])) == []
+
+
+def test_table_alignment_still_works_without_style_attributes(visit) -> None:
+    assert visit["alignment"] and set(visit["alignment"]) == {"right", "center"}
 
 
 def test_questions_were_answered_and_their_feedback_rendered(visit) -> None:
