@@ -60,7 +60,7 @@ def test_a_content_security_policy_forbids_every_request_outside_the_package():
 def test_the_page_loads_the_core_and_only_its_own_runtime_adapter(runtime):
     _, tree = page("fi", runtime)
     scripts = tree.xpath("//script[@src]/@src")
-    assert scripts == ["player/player.js", f"player/adapters/{runtime}.js"]
+    assert scripts == ["player/player.js", f"player/adapters/{runtime}.js", "player/worksheet.js"]
     assert data_of(tree)["runtime"] == runtime
 
 
@@ -88,10 +88,10 @@ def test_the_player_runtime_never_names_a_url():
 def test_every_interface_string_is_translated_to_finnish_and_swedish():
     strings = ui_strings()
     for key, texts in strings.items():
-        assert set(texts) == {"fi", "sv"}, key
+        assert {"fi", "sv"} <= set(texts), key  # some already have English too
         assert all(texts[lang].strip() for lang in texts), key
         placeholders = {lang: sorted(re.findall(r"\{\w+\}", text)) for lang, text in texts.items()}
-        assert placeholders["fi"] == placeholders["sv"], f"{key}: {placeholders}"
+        assert all(found == placeholders["fi"] for found in placeholders.values()), f"{key}: {placeholders}"
 
 
 def test_templates_and_scripts_use_only_strings_that_exist():
