@@ -161,3 +161,19 @@ def test_without_browser_storage_the_page_says_the_text_will_be_lost(browser, pa
     assert "Kotihoito" in Path(info.value.path()).read_text(encoding="utf-8-sig")
     assert crashes == []
     context.close()
+
+
+def test_on_a_phone_every_row_is_a_card_with_each_field_named_and_in_view(browser, package):
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    page = open_sheet(context.new_page(), package("standalone", "fi"))
+    boxes = page.locator(f"{SHEET} textarea").evaluate_all("""fields => fields.map(f => {
+        const r = f.getBoundingClientRect(), label = f.previousElementSibling;
+        return {left: r.left, right: r.right, width: r.width,
+                label: label.textContent, labelShown: label.getBoundingClientRect().height > 0};
+    })""")
+    assert [box["label"] for box in boxes] == ["Kenelle", "Kuka", "Kenelle", "Kuka", "Kenelle"]
+    assert all(box["labelShown"] for box in boxes)
+    assert all(box["left"] >= 0 and box["right"] <= 320 and box["width"] > 200 for box in boxes)
+    assert page.locator(f"{SHEET} .row-name").first.is_visible()  # "Rivi 2" names a blank row
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()
