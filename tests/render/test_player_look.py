@@ -43,6 +43,11 @@ def test_the_first_page_of_every_module_opens_with_time_objectives_and_what_the_
         facts = [text(li) for li in opening.find_class("opening-facts")[0].iter("li")]
         assert ui["opening_time"].format(minutes=module.estimated_minutes) in facts
         assert ui["opening_pages"].format(n=len(module.pages)) in facts
+        if module.kind == "assessment":
+            assert ui["opening_mastery"].format(mastery=course.config.mastery_score) in facts
+        else:
+            count = sum(len(b.questions) for p in module.pages for b in p.blocks if b.type == "quiz")
+            assert ui["opening_questions"].format(n=count) in facts
         objectives = [text(li) for li in opening.find_class("objectives")[0].iter("li")]
         assert objectives == [" ".join(o.text.get(lang).split()) for o in module.objectives]
         [activities] = opening.find_class("activities")
