@@ -201,3 +201,21 @@ def test_a_locked_answer_keeps_readable_text_and_a_clear_mark(page, package):
         assert colours["opacity"] == "1"
         ratio = contrast(colours["text"], colours["background"])
         assert ratio >= 4.5, (readable.nth(index).inner_text() or "field", colours, ratio)
+
+
+def test_in_forced_colours_a_chosen_option_is_drawn_in_the_text_colour(page, package):
+    player.open_player(page, package("standalone", "fi", "loppukoe"))
+    questions = {q["kind"]: q for q in player.data(page)["questions"]}
+    player.fill_answer(page, questions["single"])
+    player.fill_answer(page, questions["multi"])
+    page.emulate_media(forced_colors="active", color_scheme="dark")
+    marks = page.locator("input:checked").evaluate_all("""boxes => boxes.map(b => ({
+        type: b.type, text: getComputedStyle(b.closest('.option')).color,
+        border: getComputedStyle(b).borderColor, fill: getComputedStyle(b).backgroundColor,
+        dot: getComputedStyle(b, '::before').backgroundColor}))""")
+    assert {mark["type"] for mark in marks} == {"radio", "checkbox"}
+    for mark in marks:
+        if mark["type"] == "radio":
+            assert mark["border"] == mark["dot"] == mark["text"], mark
+        else:
+            assert mark["fill"] != mark["text"] and mark["fill"] == mark["border"], mark
