@@ -60,7 +60,7 @@ def test_a_content_security_policy_forbids_every_request_outside_the_package():
 def test_the_page_loads_the_core_and_only_its_own_runtime_adapter(runtime):
     _, tree = page("fi", runtime)
     scripts = tree.xpath("//script[@src]/@src")
-    assert scripts == ["player/player.js", f"player/adapters/{runtime}.js"]
+    assert scripts == ["player/player.js", f"player/adapters/{runtime}.js", "player/worksheet.js"]
     assert data_of(tree)["runtime"] == runtime
 
 
