@@ -10,7 +10,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, Severity
-from ..model import CourseConfig, ExtraPage, GlossaryFile, Module, PersonaFile
+from ..model import CourseConfig, ExtraPage, GlossaryFile, Module, PersonaFile, SourceFile
 from .model_errors import diagnostics_from_validation
 from .source import SourceDoc, relative
 from .toml_source import parse_toml
@@ -21,6 +21,7 @@ MODULES_DIR = "modules"
 COURSE_SRC_DIR = "course_src"
 PERSONAS_FILE = f"{COURSE_SRC_DIR}/personas.yaml"
 GLOSSARY_FILE = f"{COURSE_SRC_DIR}/glossary.yaml"
+SOURCES_FILE = f"{COURSE_SRC_DIR}/sources.yaml"
 PAGES_DIR = f"{COURSE_SRC_DIR}/pages"
 
 M = TypeVar("M", bound=BaseModel)
@@ -41,6 +42,7 @@ class CourseSources:
     modules: list[Loaded[Module]] = field(default_factory=list)
     personas: Loaded[PersonaFile] | None = None
     glossary: Loaded[GlossaryFile] | None = None
+    catalogue: Loaded[SourceFile] | None = None  # course_src/sources.yaml: the cited sources
     pages: list[Loaded[ExtraPage]] = field(default_factory=list)
     files_checked: int = 0
     unreadable: set[str] = field(default_factory=set)  # files that failed to parse or validate
@@ -83,6 +85,8 @@ def load_course(root: Path) -> tuple[CourseSources, list[Diagnostic]]:
         sources.personas = read(root / PERSONAS_FILE, PersonaFile)
     if (root / GLOSSARY_FILE).is_file():
         sources.glossary = read(root / GLOSSARY_FILE, GlossaryFile)
+    if (root / SOURCES_FILE).is_file():
+        sources.catalogue = read(root / SOURCES_FILE, SourceFile)
     for path in sorted((root / PAGES_DIR).glob("*.yaml")):
         if page := read(path, ExtraPage):
             sources.pages.append(page)
