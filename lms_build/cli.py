@@ -15,13 +15,13 @@ from .build import UnknownLanguageError, build, validate_course
 from .diagnostics import CourseError, Diagnostic, summary, to_json
 from .inspect import format_json, format_text, inspect_zip
 from .load import CONFIG_FILE, MODULES_DIR
-from .model import SLUG_PATTERN, CourseConfig, ExtraPage, GlossaryFile, Module, PersonaFile
+from .model import SLUG_PATTERN, CourseConfig, ExtraPage, GlossaryFile, Module, PersonaFile, SourceFile
 from .scaffold import module_yaml, next_order
 from .stats import format_table
 from .targets import EXPORTERS
 
 SCHEMAS = {"module": Module, "course": CourseConfig, "personas": PersonaFile,
-           "glossary": GlossaryFile, "page": ExtraPage}
+           "glossary": GlossaryFile, "page": ExtraPage, "sources": SourceFile}
 
 course_option = click.option(
     "-C", "--course", "course_dir", type=click.Path(file_okay=False, path_type=Path),

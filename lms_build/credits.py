@@ -20,7 +20,7 @@ LABELS: dict[str, dict[str, str]] = {
         "modules": "Moduulit",
         "personas": "Esimerkkihenkilöt",
         "illustrative": "kuvitteellinen, kirjoitettu tätä kurssia varten",
-        "based_on": "perustuu lähteeseen",
+        "based_on": "Lähde",
         "makers": "Tekijät",
         "licence": "Lisenssi",
     },
@@ -32,7 +32,7 @@ LABELS: dict[str, dict[str, str]] = {
         "modules": "Moduler",
         "personas": "Exempelpersoner",
         "illustrative": "fiktiv, skriven för den här kursen",
-        "based_on": "bygger på källan",
+        "based_on": "Källa",
         "makers": "Upphovspersoner",
         "licence": "Licens",
     },
@@ -44,7 +44,7 @@ LABELS: dict[str, dict[str, str]] = {
         "modules": "Modules",
         "personas": "Personas",
         "illustrative": "illustrative, written for this course",
-        "based_on": "based on",
+        "based_on": "Source",
         "makers": "Credits",
         "licence": "Licence",
     },
@@ -93,16 +93,20 @@ def _credits_markdown(lang: str, words: dict[str, str], config: CourseConfig,
     if personas:
         lines += ["", f"## {words['personas']}", ""]
         for persona in personas.values():
-            if persona.illustrative:
-                kind = words["illustrative"]
-            elif persona.source in sources:
-                kind = f"{words['based_on']}: {escape(sources[persona.source].citation())}"
-            else:
-                kind = ""
-            origin = f" {escape(persona.origin.get(lang))}" if persona.origin else ""
-            lines.append(f"- **{escape(persona.name)}** ({kind}).{origin}" if kind
-                         else f"- **{escape(persona.name)}**.{origin}")
+            lines.append(f"- {_persona_credit(persona, lang, words, sources)}")
     lines += ["", f"## {words['makers']}", "",
               f"{escape(config.publisher.get(lang))} · {escape(config.organisation.get(lang))} · "
               f"{words['licence']}: {escape(config.licence)} · v{config.version}"]
     return lines
+
+
+def _persona_credit(persona: Persona, lang: str, words: dict[str, str], sources: dict[str, Source]) -> str:
+    """**Name**: where the persona comes from (illustrative, or the source it is based on)."""
+    parts = [f"**{escape(persona.name)}**:"]
+    if persona.origin is not None:
+        parts.append(escape(persona.origin.get(lang)))
+    elif persona.illustrative:
+        parts.append(f"{words['illustrative'].capitalize()}.")
+    if persona.source in sources:
+        parts.append(f"{words['based_on']}: {escape(sources[persona.source].citation())}")
+    return " ".join(parts)
