@@ -14,6 +14,8 @@ from lms_build.credits import CREDITS_PAGE_ID
 from lms_build.model import Persona, Source
 from lms_build.render.player import environment
 from lms_build.stats import texts
+from lms_build.targets.pdf.documents import Handout
+from lms_build.targets.pdf.html import render_handout
 from tests.conftest import run_cli
 
 MODULE = "modules/01-perusteet.yaml"
@@ -135,3 +137,16 @@ def test_the_player_ends_each_module_with_its_citations_never_a_file_name(mini_c
     assert "Mirva Gullman: Digitaitojen kehittäminen edellyttää koordinointia." in html
     assert "Blogginlägg på myndighetens webbplats." in html
     assert "000_" not in html
+
+
+def test_the_whole_course_handout_cites_sources_and_ends_with_the_credits(mini_course: Path) -> None:
+    course, _, _ = validate_course(mini_course)
+    assert course is not None
+    whole = render_handout(course, Handout(lang="fi", edition="learner"))
+    assert '<section class="credits-appendix" id="credits">' in whole
+    assert "<h1>Lähteet ja tekijät</h1>" in whole
+    assert "Mirva Gullman: Digitaitojen kehittäminen edellyttää koordinointia. Digi- ja väestötietovirasto, " \
+           "9.3.2022. Blogikirjoitus viraston verkkosivuilla." in whole
+    assert "000_" not in whole
+    one_module = render_handout(course, Handout(lang="fi", edition="learner", module=course.modules[0]))
+    assert 'id="sources-perusteet"' in one_module and "credits-appendix" not in one_module
