@@ -19,7 +19,7 @@ import click
 from . import __version__
 from .diagnostics import CourseError, Diagnostic, summary, to_json
 
-SCHEMA_KINDS = ("course", "glossary", "module", "page", "personas")
+SCHEMA_KINDS = ("course", "glossary", "module", "page", "personas", "sources")
 
 course_option = click.option(
     "-C", "--course", "course_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -220,10 +220,10 @@ def new_module(course_dir: Path, slug: str) -> None:
 @click.argument("kind", type=click.Choice(SCHEMA_KINDS), default="module")
 def schema(kind: str) -> None:
     """Print the JSON Schema of a source file kind (for editor completion and checks)."""
-    from .model import CourseConfig, ExtraPage, GlossaryFile, Module, PersonaFile
+    from .model import CourseConfig, ExtraPage, GlossaryFile, Module, PersonaFile, SourceFile
 
     models = {"module": Module, "course": CourseConfig, "personas": PersonaFile,
-              "glossary": GlossaryFile, "page": ExtraPage}
+              "glossary": GlossaryFile, "page": ExtraPage, "sources": SourceFile}
     document = models[kind].model_json_schema()
     document = {"$schema": "https://json-schema.org/draft/2020-12/schema",
                 "title": f"lms-build {kind}", **document}

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .diagnostics import Diagnostic, Severity
-from .load import COURSE_SRC_DIR, GLOSSARY_FILE, PERSONAS_FILE, CourseSources, Loaded
+from .load import COURSE_SRC_DIR, GLOSSARY_FILE, PERSONAS_FILE, SOURCES_FILE, CourseSources, Loaded
 from .load.files import MAX_ASSET_BYTES, UnsafeFile, check_regular_file
 from .load.source import Loc, SourceDoc
 from .model import (
@@ -36,6 +36,7 @@ from .model import (
     WorksheetBlock,
 )
 from .model.blocks import GlossaryBlock
+from .model.config import SETTING_REFERENCE, setting_text
 from .model.questions import Matching, ShortText
 from .model.walk import walk
 from .render.markdown import find_images, find_raw_html
@@ -54,6 +55,7 @@ def check_course(sources: CourseSources, known_targets: set[str]) -> list[Diagno
         _translations, _raw_html, _unique_ids, _unique_module_order, _references,
         _question_answers, _images_and_assets, _assessment, lambda s: _targets(s, known_targets),
         _languages, _player_ids, _control_characters, _markdown_images, _accepted_answers,
+        _citations, _untested_objectives, _page_settings,
     ]
     return [diagnostic for check in checks for diagnostic in check(sources)]
 
@@ -64,7 +66,7 @@ def _all_docs(sources: CourseSources) -> list[tuple[Loaded[Any], bool]]:
     if sources.config:
         docs.append((sources.config, False))
     docs += [(m, m.model.draft) for m in sources.modules]
-    for optional in (sources.personas, sources.glossary):
+    for optional in (sources.personas, sources.glossary, sources.catalogue):
         if optional:
             docs.append((optional, False))
     docs += [(page, False) for page in sources.pages]
@@ -495,6 +497,43 @@ def _markdown_images(sources: CourseSources) -> Iterator[Diagnostic]:
                         "packaged and described")
 
 
+def _citations(sources: CourseSources) -> Iterator[Diagnostic]:
+    """Modules and personas cite sources by id from course_src/sources.yaml."""
+    if SOURCES_FILE in sources.unreadable:
+        return
+    catalogue = sources.catalogue.model.sources if sources.catalogue else []
+    known = {source.id for source in catalogue}
+    first: dict[str, int] = {}
+    for index, source in enumerate(catalogue):
+        if source.id in first:
+            yield sources.catalogue.doc.diagnostic(
+                ("sources", index, "id"), "duplicate-id",
+                f"'{source.id}' is defined twice (first at item {first[source.id] + 1})")
+        first.setdefault(source.id, index)
+    for loaded in sources.modules:
+        for index, cited in enumerate(loaded.model.sources):
+            if cited not in known:
+                yield _dangling(loaded.doc, ("sources", index), "source", cited, known, SOURCES_FILE)
+    if sources.personas:
+        for index, persona in enumerate(sources.personas.model.personas):
+            if persona.source is not None and persona.source not in known:
+                yield _dangling(sources.personas.doc, ("personas", index, "source"), "source",
+                                persona.source, known, SOURCES_FILE)
+
+
+def _untested_objectives(sources: CourseSources) -> Iterator[Diagnostic]:
+    """An objective no question checks cannot be shown to be reached."""
+    for loaded in sources.modules:
+        tested = {question.objective for _, question in _questions(loaded.model)}
+        for index, objective in enumerate(loaded.model.objectives):
+            if objective.id not in tested:
+                yield loaded.doc.diagnostic(
+                    ("objectives", index, "id"), "objective-without-question",
+                    f"objective '{objective.id}' has no question: tag at least one question of this "
+                    "module with `objective: " + objective.id + "` so the objective can be checked",
+                    Severity.WARNING)
+
+
 #: Characters that would read as markup or as SCORM response syntax in a correct-response pattern.
 _PATTERN_SYNTAX = re.compile(r"[<>{}]|\[[,.:]\]")
 
@@ -517,3 +556,21 @@ def _accepted_answers(sources: CourseSources) -> Iterator[Diagnostic]:
                             where, "answer-syntax",
                             f"accepted answer {answer!r} contains '{match.group()}': answers are "
                             "sent to the LMS as plain text patterns; remove it")
+
+
+def _page_settings(sources: CourseSources) -> Iterator[Diagnostic]:
+    """Extra pages may show course.toml settings ({{accessibility.contact_email}}); a page that
+    uses an empty setting would show a placeholder to learners, so the course is refused."""
+    config = sources.config.model
+    for loaded in sources.pages:
+        for loc, value in walk(loaded.model):
+            if not isinstance(value, Localized):
+                continue
+            for lang, text in value.root.items():
+                for name in SETTING_REFERENCE.findall(text):
+                    if setting_text(config, name, lang) is None:
+                        yield loaded.doc.diagnostic(
+                            (*loc, lang), "empty-setting",
+                            f"this page shows the course.toml setting '{name}', which is missing or "
+                            f"empty: fill in [{name.split('.')[0]}] {name.split('.', 1)[-1]} "
+                            "in course.toml before a release")

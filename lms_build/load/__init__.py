@@ -10,7 +10,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, Severity
-from ..model import CourseConfig, ExtraPage, GlossaryFile, Module, PersonaFile
+from ..model import CourseConfig, ExtraPage, GlossaryFile, Module, PersonaFile, SourceFile
 from .files import MAX_SOURCE_BYTES, UnsafeFile, list_folder, read_bounded
 from .model_errors import diagnostics_from_validation
 from .source import SourceDoc, relative
@@ -22,6 +22,7 @@ MODULES_DIR = "modules"
 COURSE_SRC_DIR = "course_src"
 PERSONAS_FILE = f"{COURSE_SRC_DIR}/personas.yaml"
 GLOSSARY_FILE = f"{COURSE_SRC_DIR}/glossary.yaml"
+SOURCES_FILE = f"{COURSE_SRC_DIR}/sources.yaml"
 PAGES_DIR = f"{COURSE_SRC_DIR}/pages"
 
 M = TypeVar("M", bound=BaseModel)
@@ -42,6 +43,7 @@ class CourseSources:
     modules: list[Loaded[Module]] = field(default_factory=list)
     personas: Loaded[PersonaFile] | None = None
     glossary: Loaded[GlossaryFile] | None = None
+    catalogue: Loaded[SourceFile] | None = None  # course_src/sources.yaml: the cited sources
     pages: list[Loaded[ExtraPage]] = field(default_factory=list)
     files_checked: int = 0
     unreadable: set[str] = field(default_factory=set)  # files that failed to parse or validate
@@ -78,7 +80,8 @@ def load_course(root: Path) -> tuple[CourseSources, list[Diagnostic]]:
             problems.extend(_check_module_file_name(path, module))
 
     for name, attribute, model in ((PERSONAS_FILE, "personas", PersonaFile),
-                                   (GLOSSARY_FILE, "glossary", GlossaryFile)):
+                                   (GLOSSARY_FILE, "glossary", GlossaryFile),
+                                   (SOURCES_FILE, "catalogue", SourceFile)):
         if (root / name).is_symlink() or (root / name).exists():
             setattr(sources, attribute, read(root / name, model))
     page_paths, found = _source_files(root, PAGES_DIR)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -49,6 +50,47 @@ class BuildSettings(Strict):
         return dict(self.model_extra or {})
 
 
+class AccessibilitySettings(Strict):
+    """The facts of the accessibility statement that change per organisation and evaluation. The
+    statement page (course_src/pages/) shows them as {{accessibility.NAME}}; `validate` refuses a
+    course whose page uses one that is left empty, so no placeholder reaches learners."""
+
+    contact_email: str | None = Field(
+        None, description="Where learners report accessibility problems or ask for content in "
+                          "another form (the course provider's address).")
+    response_time: Localized | None = Field(
+        None, description="How soon the provider answers feedback, e.g. 'kahden viikon kuluessa'.")
+    evaluated: dt.date | None = Field(
+        None, description="Date of the latest accessibility evaluation of this version.")
+    evaluation_method: Localized | None = Field(
+        None, description="How it was evaluated: tools, manual checks, who did it (one sentence).")
+    review_by: dt.date | None = Field(
+        None, description="Date by which the statement is reviewed again (at the latest).")
+    supervisory_authority: Localized | None = Field(
+        None, description="The authority supervising accessibility of public digital services "
+                          "(law 306/2019), by its current name.")
+    supervisory_contact: Localized | None = Field(
+        None, description="How to reach the supervisory authority: web address of its "
+                          "accessibility pages and of the form for complaints.")
+
+
+#: How a page refers to a course.toml setting: {{table.name}}.
+SETTING_REFERENCE = re.compile(r"\{\{\s*([a-z_]+\.[a-z_]+)\s*\}\}")
+
+
+def setting_text(config: CourseConfig, name: str, lang: str) -> str | None:
+    """A course.toml setting as a learner sees it, or None when it is missing or empty."""
+    table, _, field = name.partition(".")
+    value = getattr(getattr(config, table, None), field, None)
+    if isinstance(value, Localized):
+        value = value.get(lang)
+    elif isinstance(value, dt.date):
+        value = f"{value.day}.{value.month}.{value.year}"
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return value.strip()
+
+
 class CourseConfig(Strict):
     id: Slug
     version: Annotated[str, Field(pattern=r"^\d+\.\d+(\.\d+)?$", description="e.g. 1.0.0")]
@@ -65,4 +107,6 @@ class CourseConfig(Strict):
     completion: Completion = Completion.ALL_PAGES_AND_ASSESSMENT
     quiz: QuizSettings = QuizSettings()
     build: BuildSettings = BuildSettings()
+    accessibility: AccessibilitySettings = Field(
+        AccessibilitySettings(), description="Facts shown in the accessibility statement.")
     format: Literal[1] = Field(1, description="Version of the course format.")

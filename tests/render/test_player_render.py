@@ -206,9 +206,10 @@ def test_the_data_cannot_break_out_of_its_script_element():
 
 def test_extra_pages_are_linked_from_the_footer_and_not_counted_as_course_pages():
     _, tree = page()
-    assert tree.xpath("//footer//a/@href") == ["#saavutettavuus"]
+    assert tree.xpath("//footer//a/@href") == ["#saavutettavuus", "#lahteet-ja-tekijat"]
     assert tree.get_element_by_id("saavutettavuus").get("class") == "page extra-page"
-    assert "saavutettavuus" not in data_of(tree)["pages"]
+    assert tree.get_element_by_id("lahteet-ja-tekijat").get("class") == "page extra-page"
+    assert not {"saavutettavuus", "lahteet-ja-tekijat"} & set(data_of(tree)["pages"])
 
 
 def test_checklist_items_are_numbered_across_the_sco_for_the_state():
