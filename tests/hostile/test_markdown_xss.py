@@ -152,7 +152,10 @@ DOM_FINDINGS = """() => {
       if (/^\\s*(javascript|vbscript|data):/i.test(attr.value) && ['href', 'src', 'action', 'formaction'].includes(attr.name))
         found.push(`${el.tagName} ${attr.name}=${attr.value}`);
     }
-    if (['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'SVG', 'STYLE'].includes(el.tagName.toUpperCase()) &&
+    // The player's own icons (templates/icons/) are inline SVG marked class="icon" aria-hidden;
+    // author text can never make one (raw HTML is refused), so any other SVG is a payload.
+    const ownIcon = el.closest('svg.icon[aria-hidden="true"]');
+    if (!ownIcon && ['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'SVG', 'STYLE'].includes(el.tagName.toUpperCase()) &&
         !(el.tagName === 'SCRIPT' && (el.src || el.type === 'application/json'))) found.push(el.tagName);
     if (el.tagName === 'IMG' && !/\\/assets\\//.test(el.src) && !el.src.startsWith('data:')) found.push(`IMG ${el.src}`);
   }
