@@ -6,11 +6,13 @@ help or validating a course does not pay for every target."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import sys
 import threading
 import tomllib
+import traceback
 from pathlib import Path
 
 import click
@@ -20,7 +22,7 @@ from .course_root import find_course_root
 from .diagnostics import CourseError, Diagnostic, summary, to_json
 from .i18n import UI_LANGUAGES, _, set_language
 
-SCHEMA_KINDS = ("course", "glossary", "module", "page", "personas")
+SCHEMA_KINDS = ("course", "glossary", "module", "page", "personas", "sources")
 #: `preview --as` choices (lms_build.preview.PREVIEW_KINDS, not imported here: it pulls in the player).
 PREVIEW_KINDS = ("cmi5", "scorm12", "scorm2004", "web")
 
@@ -43,7 +45,45 @@ def _ui_language(_ctx: click.Context, _param: click.Parameter, value: str | None
     return set_language(value)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: Exit codes: 0 fine, 1 the course (or package) has errors, 2 usage error, 3 a bug in lms-build.
+EXIT_BUG = 3
+EXIT_INTERRUPTED = 130
+
+
+class GuardedGroup(click.Group):
+    """Turns an unexpected exception into a short message and exit code 3, never a traceback.
+
+    Exit 1 means "your course has errors", so a crash must not use it: an author would look for a
+    mistake in the course that is not there. LMS_BUILD_DEBUG=1 shows the traceback instead."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except Exception as error:  # the one place that catches everything
+            if os.environ.get("LMS_BUILD_DEBUG"):
+                raise
+            click.echo(bug_message(error, ctx), err=True)
+            ctx.exit(EXIT_BUG)
+        return None
+
+
+def bug_message(error: BaseException, ctx: click.Context) -> str:
+    where = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+    origin = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
+    detail = " ".join(str(error).split())[:200]
+    command = f"lms-build {ctx.invoked_subcommand or ''}"
+    return (f"internal error in lms-build {__version__}: {type(error).__name__}{origin}: {detail}\n"
+            "This is a bug in lms-build, not a problem in your course. Please report it to the "
+            f"lms-build maintainers with the command you ran ({command.strip()}), this message "
+            "and, if you can, the course files; LMS_BUILD_DEBUG=1 prints the full traceback.")
+
+
+@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lms-build")
 @click.option("--ui-lang", type=click.Choice(UI_LANGUAGES), default=None, callback=_ui_language,
               is_eager=True, expose_value=False,
@@ -202,9 +242,12 @@ def new_module(course_dir: Path, slug: str) -> None:
     if not re.match(SLUG_PATTERN, slug) or len(slug) > 64:
         raise click.BadParameter("use lowercase ASCII letters, digits and single hyphens, "
                                  "e.g. 'remote-support'", param_hint="SLUG")
-    try:
-        languages = tomllib.loads((course_dir / CONFIG_FILE).read_text("utf-8")).get("languages")
-    except (OSError, tomllib.TOMLDecodeError):
+    from .load.files import UnsafeFile, read_bounded
+
+    try:  # bounded and never from a FIFO or a link out of the course (it would block or leak)
+        config = read_bounded(course_dir / CONFIG_FILE, course_dir).decode("utf-8")
+        languages = tomllib.loads(config).get("languages")
+    except (UnsafeFile, UnicodeDecodeError, ValueError, RecursionError):
         languages = None
     modules_dir = course_dir / MODULES_DIR
     modules_dir.mkdir(parents=True, exist_ok=True)
@@ -313,12 +356,20 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def main() -> None:
+    """The console entry: the guarded command group, plus what happens around it (usage errors,
+    interrupts outside a command, running out of memory)."""
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        cli.main(standalone_mode=False)
+        code = cli.main(prog_name="lms-build", standalone_mode=False)
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)
     except (KeyboardInterrupt, click.Abort):
         click.echo("interrupted", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
+    except MemoryError:  # raised where the group's own guard could not print
+        sys.stderr.write(f"internal error in lms-build {__version__}: out of memory. "
+                         "Please report it to the lms-build maintainers.\n")
+        sys.exit(EXIT_BUG)
+    # Without standalone mode click returns the code of ctx.exit() (the guard's 3 or 130).
+    sys.exit(code if isinstance(code, int) else 0)

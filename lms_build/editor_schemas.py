@@ -9,11 +9,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import CourseConfig, ExtraPage, GlossaryFile, Module, PersonaFile
+from .model import CourseConfig, ExtraPage, GlossaryFile, Module, PersonaFile, SourceFile
 
 SCHEMA_DIR = ".schemas"
 SCHEMAS: dict[str, type[BaseModel]] = {"module": Module, "course": CourseConfig, "personas": PersonaFile,
-                                       "glossary": GlossaryFile, "page": ExtraPage}
+                                       "glossary": GlossaryFile, "page": ExtraPage, "sources": SourceFile}
 
 
 def schema_document(kind: str) -> dict[str, Any]:

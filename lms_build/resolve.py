@@ -9,9 +9,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .credits import credits_page
 from .load import COURSE_SRC_DIR, CourseSources, Loaded
-from .model import CourseConfig, ExtraPage, Module, Page, Persona, QuizBlock, Term
+from .model import CourseConfig, ExtraPage, Localized, Module, Page, Persona, QuizBlock, Source, Term
+from .model.config import SETTING_REFERENCE, setting_text
 from .model.questions import Question
+from .model.walk import walk
 
 
 @dataclass(frozen=True, order=True)
@@ -31,6 +34,7 @@ class Course:
     personas: dict[str, Persona] = field(default_factory=dict)
     glossary: dict[str, Term] = field(default_factory=dict)
     extra_pages: tuple[ExtraPage, ...] = ()
+    sources: dict[str, Source] = field(default_factory=dict)  # the catalogue, in its own order
     #: Validated `[build.<target>]` options by target name (see lms_build.targets).
     target_options: Mapping[str, BaseModel] = field(default_factory=dict)
     #: Provenance: every id (module, page, block, question, option, persona, term…) and
@@ -82,16 +86,23 @@ def resolve(sources: CourseSources, target_options: Mapping[str, BaseModel] | No
     """Build the Course from sources that passed validation (so every reference resolves)."""
     assert sources.config is not None, "resolve() needs a validated course"
     loaded: list[Loaded[Any]] = [sources.config, *sources.modules, *sources.pages]
-    loaded += [item for item in (sources.personas, sources.glossary) if item is not None]
+    loaded += [item for item in (sources.personas, sources.glossary, sources.catalogue) if item is not None]
     personas = sources.personas.model.personas if sources.personas else []
     terms = sources.glossary.model.terms if sources.glossary else []
+    config = sources.config.model
+    catalogue = {s.id: s for s in sources.catalogue.model.sources} if sources.catalogue else {}
+    modules = tuple(sorted((m.model for m in sources.modules), key=lambda m: m.order))
+    extra_pages = [fill_settings(p.model, config) for p in sources.pages]
+    if catalogue:
+        extra_pages.append(credits_page(config, modules, catalogue, {p.id: p for p in personas}))
     return Course(
         root=sources.root,
-        config=sources.config.model,
-        modules=tuple(sorted((m.model for m in sources.modules), key=lambda m: m.order)),
+        config=config,
+        modules=modules,
         personas={p.id: p for p in personas},
         glossary={t.id: t for t in terms},
-        extra_pages=tuple(p.model for p in sources.pages),
+        extra_pages=tuple(extra_pages),
+        sources=catalogue,
         target_options=dict(target_options or {}),
         origins={"course": _whole_file(sources.config), **_origins(loaded)},
     )
@@ -132,3 +143,24 @@ def _mappings(node: Any, loc: tuple) -> list[tuple[tuple, dict]]:
         elif isinstance(current, list):
             stack += [(value, (*where, index)) for index, value in enumerate(current)]
     return found
+
+
+def fill_settings(page: ExtraPage, config: CourseConfig) -> ExtraPage:
+    """Replace every {{table.name}} in a page's texts by the course.toml setting (validation has
+    made sure that each one used is filled in)."""
+    if not any(isinstance(v, Localized) and SETTING_REFERENCE.search(" ".join(v.root.values()))
+               for _, v in walk(page)):
+        return page
+
+    def fill(value: object) -> object:
+        if isinstance(value, dict):
+            return {key: fill_text(item, key) if isinstance(item, str) else fill(item)
+                    for key, item in value.items()}
+        if isinstance(value, list):
+            return [fill(item) for item in value]
+        return value
+
+    def fill_text(text: str, lang: str) -> str:
+        return SETTING_REFERENCE.sub(lambda m: setting_text(config, m.group(1), lang) or m.group(0), text)
+
+    return ExtraPage.model_validate(fill(page.model_dump(mode="json", exclude_none=True)))

@@ -11,7 +11,7 @@ from tests.conftest import REPO, run_cli
 def test_validate_accepts_a_valid_course_and_prints_a_summary(mini_course: Path) -> None:
     result = run_cli("validate", "-C", mini_course)
     assert result.returncode == 0, result.output
-    assert "course is valid: 0 errors, 0 warnings in 6 files checked" in result.output
+    assert "course is valid: 0 errors, 0 warnings in 7 files checked" in result.output
 
 
 def test_validate_json_lists_every_problem_with_position(mini_course: Path) -> None:

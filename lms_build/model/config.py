@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -53,6 +54,54 @@ class BuildSettings(Strict):
         return dict(self.model_extra or {})
 
 
+class AccessibilitySettings(Strict):
+    """The facts of the accessibility statement that change per organisation and evaluation. The
+    statement page (course_src/pages/) shows them as {{accessibility.NAME}}; `validate` refuses a
+    course whose page uses one that is left empty, so no placeholder reaches learners."""
+
+    contact_email: str | None = Field(
+        None, description="Where learners report accessibility problems or ask for content in "
+                          "another form (the course provider's address).",
+        examples=["saavutettavuus@esimerkkikunta.fi"])
+    response_time: Localized | None = Field(
+        None, description="How soon the provider answers feedback, e.g. 'kahden viikon kuluessa'.",
+        examples=[{"fi": "kahden viikon kuluessa", "sv": "inom två veckor"}])
+    evaluated: dt.date | None = Field(
+        None, description="Date of the latest accessibility evaluation of this version.",
+        examples=["2026-11-01"])
+    evaluation_method: Localized | None = Field(
+        None, description="How it was evaluated: tools, manual checks, who did it (one sentence).",
+        examples=[{"fi": "Itsearvio: axe-core ja ruudunlukija.", "sv": "Självbedömning: axe-core och skärmläsare."}])
+    review_by: dt.date | None = Field(
+        None, description="Date by which the statement is reviewed again (at the latest).",
+        examples=["2027-11-01"])
+    supervisory_authority: Localized | None = Field(
+        None, description="The authority supervising accessibility of public digital services "
+                          "(law 306/2019), by its current name.",
+        examples=[{"fi": "Etelä-Suomen aluehallintovirasto", "sv": "Regionförvaltningsverket i Södra Finland"}])
+    supervisory_contact: Localized | None = Field(
+        None, description="How to reach the supervisory authority: web address of its "
+                          "accessibility pages and of the form for complaints.",
+        examples=[{"fi": "www.saavutettavuusvaatimukset.fi", "sv": "www.tillganglighetskrav.fi"}])
+
+
+#: How a page refers to a course.toml setting: {{table.name}}.
+SETTING_REFERENCE = re.compile(r"\{\{\s*([a-z_]+\.[a-z_]+)\s*\}\}")
+
+
+def setting_text(config: CourseConfig, name: str, lang: str) -> str | None:
+    """A course.toml setting as a learner sees it, or None when it is missing or empty."""
+    table, _, field = name.partition(".")
+    value = getattr(getattr(config, table, None), field, None)
+    if isinstance(value, Localized):
+        value = value.get(lang)
+    elif isinstance(value, dt.date):
+        value = f"{value.day}.{value.month}.{value.year}"
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return value.strip()
+
+
 class CourseConfig(Strict):
     """`course.toml`."""
 
@@ -92,4 +141,7 @@ class CourseConfig(Strict):
                                examples=[{"max_attempts": 0, "show_correct_answer": True}])
     build: BuildSettings = Field(BuildSettings(), description="`[build]`: targets and their options.",
                                  examples=[{"targets": ["web", "scorm12", "scorm2004", "pdf"]}])
+    accessibility: AccessibilitySettings = Field(
+        AccessibilitySettings(), description="`[accessibility]`: facts shown in the accessibility statement.",
+        examples=[{"contact_email": "saavutettavuus@esimerkkikunta.fi", "evaluated": "2026-11-01"}])
     format: Literal[1] = Field(1, description="Version of the course format.", examples=[1])

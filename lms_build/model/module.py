@@ -55,9 +55,11 @@ class Module(Strict):
                                           "sv": "Vad digitalt stöd är och vem det är till för."}])
     estimated_minutes: Annotated[int, Field(ge=1, le=600)] = Field(
         description="Honest estimate for a first-time learner, in minutes.", examples=[30])
-    sources: list[str] = Field(
-        default_factory=list, description="Source documents the facts come from, for reviewers.",
-        examples=[["dvv_digituen_toimintamalli_2023"]])
+    sources: list[Slug] = Field(
+        default_factory=list,
+        description="Ids from course_src/sources.yaml of the texts the module's facts come from; "
+                    "learners see them as citations at the end of the module.",
+        examples=[["dvv-digituki-2023"]])
     objectives: Annotated[list[Objective], Field(min_length=1)] = Field(
         description="What the learner can do after the module; questions refer to them by id.",
         examples=[[{"id": "m1-tunnistaa", "text": {"fi": "Tunnistat digituen muodot.",

@@ -444,6 +444,7 @@ def _many_short_text_questions(course: Path, count: int) -> None:
     questions = "".join(f"""
           - id: lisa-q{index}
             type: short-text
+            objective: lisa-osaa
             prompt: {{fi: "Kysymys {index}?", sv: "Fråga {index}?"}}
             accepted: {{fi: ["vastaus"], sv: ["svar"]}}
             feedback: {{correct: {{fi: "Oikein.", sv: "Rätt."}}, incorrect: {{fi: "Väärin.", sv: "Fel."}}}}
