@@ -63,9 +63,10 @@ def _cli(*args: str, env: dict[str, str] | None = None, cwd: Path = REPO) -> sub
 
 
 def test_english_by_default_and_finnish_with_the_option() -> None:
-    assert "course is valid: 0 errors, 0 warnings in 6 files checked" in _cli("validate", "-C", str(MINI_COURSE)).stderr
+    assert re.search(r"course is valid: 0 errors, 0 warnings in \d+ files checked",
+                     _cli("validate", "-C", str(MINI_COURSE)).stderr)
     finnish = _cli("--ui-lang", "fi", "validate", "-C", str(MINI_COURSE)).stderr
-    assert "kurssi on kunnossa: 0 virhettä, 0 varoitusta; tarkistettu 6 tiedostoa" in finnish
+    assert re.search(r"kurssi on kunnossa: 0 virhettä, 0 varoitusta; tarkistettu \d+ tiedostoa", finnish)
 
 
 def test_a_finnish_locale_gives_finnish_and_the_option_overrides_it() -> None:
