@@ -116,3 +116,16 @@ def test_scorm2004_inspector_shows_completion_success_and_the_interaction(
         fields = page.locator("#fields").inner_text()
         assert "incomplete / unknown" in fields
         assert "/ 64000" in fields
+
+
+def test_web_kind_updates_too_and_keeps_the_place_in_browser_storage(page: Page, preview_course: Path) -> None:
+    with PreviewServer(preview_course, port=0, kind="web") as server:
+        frame = _open(page, server)
+        go_to(frame, "perusteet-tapaus")
+        assert page.locator("#runtime").inner_text().startswith("Web")
+        _replace(preview_course, '{fi: "Perusteet", sv: "Grunderna"}', '{fi: "Perusteet verkossa", sv: "Grunderna"}')
+        wait_until(page, "document.getElementById('course').contentDocument.body"
+                         " && document.getElementById('course').contentDocument.body.textContent"
+                         ".includes('Perusteet verkossa')", PATIENCE)
+        frame = _course_frame(page)
+        assert current_page(frame) == "perusteet-tapaus"
