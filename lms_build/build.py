@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from .authoring import buildable_modules
 from .diagnostics import CourseError, Diagnostic, has_errors
 from .load import CourseSources, load_course
 from .load.model_errors import diagnostics_from_validation
@@ -57,12 +58,15 @@ def build(
     targets: list[str] | None = None,
     languages: list[str] | None = None,
     progress: Callable[[Produced], None] = lambda _: None,
+    include_drafts: bool = False,
 ) -> BuildResult:
     started = time.perf_counter()
     check_out_folder(out, root, root / "dist")
     course, problems, _ = validate_course(root)
     if course is None:
         raise CourseError(problems)
+    course, left_out = buildable_modules(course, include_drafts)
+    problems += left_out
     languages = _languages(course, languages)
     selected = [target_class(name)(course, course.options_for(name))
                 for name in dict.fromkeys(targets or course.config.build.targets)]

@@ -134,17 +134,23 @@ def _known_targets(ctx: click.Context, param: click.Parameter, values: tuple[str
               help="Target to build (repeatable) [default: course.toml build.targets]; "
                    "built in: web, scorm12, scorm2004, pdf.")
 @click.option("--lang", "languages", multiple=True, help="Language to build (repeatable).")
+@click.option("--drafts", is_flag=True, help="Also build modules marked draft: true (left out by default).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary; errors and warnings only.")
 def build_command(course_dir: Path, out: Path | None, targets: tuple[str, ...],
-                  languages: tuple[str, ...]) -> None:
+                  languages: tuple[str, ...], drafts: bool, quiet: bool) -> None:
     """Validate, then build the packages into the output folder."""
     from .build import UnknownLanguageError, build
     from .output import OutFolderNotAllowed, OutputError
+    from .ui.build_output import BuildProgress, artifacts_from_result, build_progress, choose_mode, print_summary
 
     out = out or course_dir / "dist"
+    mode = choose_mode(sys.stderr, quiet)
     try:
-        result = build(course_dir, out, list(targets) or None, list(languages) or None,
-                       progress=lambda made: click.echo(f"{'cached' if made.cached else 'built '} "
-                                                        f"{made.job.path}", err=True))
+        with build_progress(mode) as show:
+            tracker = BuildProgress(show)
+            result = build(course_dir, out, list(targets) or None, list(languages) or None,
+                           progress=tracker, include_drafts=drafts)
+            tracker.finish()
     except UnknownLanguageError as error:
         raise click.BadParameter(str(error), param_hint="--lang") from None
     except OutFolderNotAllowed as error:
@@ -162,12 +168,7 @@ def build_command(course_dir: Path, out: Path | None, targets: tuple[str, ...],
     except KeyboardInterrupt:
         click.echo(f"build interrupted; nothing in {out} was changed", err=True)
         sys.exit(130)
-    for warning in result.warnings:
-        click.echo(warning.format(), err=True)
-    total = sum(p.size for p in result.made)
-    changed = sum(change != "unchanged" for change in result.changes.values())
-    click.echo(f"built {len(result.made)} files ({total / 1024:.0f} KiB, {changed} new or changed) "
-               f"into {out} in {result.seconds:.1f} s; see {out / 'build-report.json'}")
+    print_summary(artifacts_from_result(result), result.warnings, out, mode)
 
 
 @cli.command("inspect")
