@@ -19,6 +19,7 @@ from .model import SLUG_PATTERN, CourseConfig, ExtraPage, GlossaryFile, Module, 
 from .scaffold import module_yaml, next_order
 from .stats import format_table
 from .targets import EXPORTERS
+from .xapi.cli import xapi
 
 SCHEMAS = {"module": Module, "course": CourseConfig, "personas": PersonaFile,
            "glossary": GlossaryFile, "page": ExtraPage}
@@ -148,6 +149,9 @@ def schema(kind: str) -> None:
     document = {"$schema": "https://json-schema.org/draft/2020-12/schema",
                 "title": f"lms-build {kind}", **document}
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+cli.add_command(xapi)
 
 
 def main() -> None:
