@@ -565,7 +565,10 @@ def inspect_zip(path: Path, schemas_dir: Path | None = None, limits: Limits = Li
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as error:
         report.error("not-a-zip", f"{path} cannot be opened as a zip: {error}")
         return report
-    _check_manifest(members, report, schemas_dir)
+    from .xapi.package_check import inspect_xapi  # cmi5.xml / tincan.xml packages
+
+    if not inspect_xapi(members.names, members.kept, report, schemas_dir):
+        _check_manifest(members, report, schemas_dir)
     return report
 
 

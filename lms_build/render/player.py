@@ -26,12 +26,17 @@ from . import state
 from .markdown import render_inline, render_markdown
 
 #: Runtimes a player page can be rendered for: each has an adapter in static/adapters/.
-RUNTIMES = ("standalone", "scorm12", "scorm2004")
+RUNTIMES = ("standalone", "scorm12", "scorm2004", "tincan", "cmi5")
+#: The adapter scripts each runtime loads, in order (the xAPI adapters share one core).
+ADAPTER_SCRIPTS = {runtime: (runtime,) for runtime in RUNTIMES} | {
+    "tincan": ("xapi-core", "tincan"), "cmi5": ("xapi-core", "cmi5")}
 
 #: Where each runtime may send requests. The SCORM API is a JavaScript object in a parent window
-#: and the standalone player keeps progress in localStorage: no network at all. (An xAPI runtime
-#: will list its LRS here; everything else stays 'self' or 'none'.)
-CONNECT_SRC = dict.fromkeys(RUNTIMES, "'none'")
+#: and the standalone player keeps progress in localStorage: no network at all. An xAPI LRS is
+#: only known at launch, so this static policy allows http(s) and the package's own files (the
+#: activity catalogue); before its first request the adapter adds a second meta policy,
+#: `connect-src 'self' <LRS origin>`, and the browser enforces both, so only the LRS is reached.
+CONNECT_SRC = dict.fromkeys(RUNTIMES, "'none'") | dict.fromkeys(("tincan", "cmi5"), "'self' http: https:")
 
 
 def content_security_policy(runtime: str) -> str:
@@ -249,6 +254,7 @@ def render_sco(course: Course, lang: str, modules: list[Module], runtime: str,
         pages=pages(modules),
         extra_pages=[p for p in course.extra_pages if p.footer_link],
         runtime=runtime,
+        adapter_scripts=ADAPTER_SCRIPTS[runtime],
         csp=content_security_policy(runtime),
         launch_name=launch_name,
         data=_json_for_html(player_data(course, lang, modules, runtime)),
