@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, Field
+from pydantic import AnyUrl, ConfigDict, Field
 
 from .base import LangCode, Localized, Slug, Strict
 
@@ -31,19 +31,22 @@ class QuizSettings(Strict):
     )
 
 
-class ScormOptions(Strict):
-    sco_layout: ScoLayout
-    prerequisites: bool = Field(
-        False, description="SCORM 2004 only: module N requires module N-1 (for LMSs with sequencing)."
-    )
-
-
 class BuildSettings(Strict):
+    """`[build]`: which targets to make, and one `[build.<target>]` table of options per target.
+
+    The tables are not fields of this model: each target validates its own table with its own
+    options model (so a target added by another package brings its settings with it)."""
+
+    model_config = ConfigDict(extra="allow")
+
     targets: list[Slug] = Field(
-        default_factory=lambda: ["web"], description="Targets `lms-build build` makes by default."
+        default_factory=lambda: ["web"], description="Targets `lms-build build` makes by default.",
+        examples=[["web", "scorm12", "scorm2004", "pdf"]],
     )
-    scorm12: ScormOptions = ScormOptions(sco_layout=ScoLayout.COURSE)
-    scorm2004: ScormOptions = ScormOptions(sco_layout=ScoLayout.MODULE)
+
+    def tables(self) -> dict[str, object]:
+        """The `[build.<target>]` tables as written, by target name."""
+        return dict(self.model_extra or {})
 
 
 class CourseConfig(Strict):

@@ -12,7 +12,6 @@ from pathlib import Path
 import click
 
 from .lrs_client import LRSError, basic_auth, post_statements
-from .simulate import simulate
 
 
 @click.group("xapi")
@@ -37,6 +36,7 @@ def simulate_command(course_dir: Path, learners: int, seed: int, out: Path | Non
                      user: str | None, password: str | None, batch_size: int) -> None:
     """Statements of N synthetic learners taking the course (validated), as JSON lines or posted to an LRS."""
     from ..build import validate_course  # late: keeps `lms-build --help` fast
+    from .simulate import simulate
 
     if (out is None) == (endpoint is None):
         raise click.UsageError("give exactly one of --out FILE and --lrs URL")

@@ -1,94 +1,75 @@
-"""What the Tin Can and cmi5 targets share: the files of an xAPI package, deterministic zip
-bytes, job keys, and the checks a package passes before it is returned.
-
-`Job` and `Target` here are stand-ins with the shape of the plugin interface in
-lms_build/targets/base.py (landing on main); the targets import the real ones when present."""
+"""What the Tin Can and cmi5 targets share: a zip job made of member jobs (the player, the
+course's assets, the activity catalogue the xAPI adapters read, the launch pages and the package
+XML), each with an honest key, and a verification of the finished zip by `inspect` (schema and
+semantic checks of lms_build.xapi.package_check): a finding there is a bug in lms-build."""
 
 from __future__ import annotations
 
-import hashlib
-import io
-import json
-import zipfile
+import tempfile
+from abc import abstractmethod
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from functools import cached_property
+from pathlib import Path
 
-from pydantic import BaseModel
-
-from .. import __version__
-from ..diagnostics import CourseError, Diagnostic
-from ..render.player import static_files
-from ..resolve import Course
-from ..targets.assets import course_assets
+from ..diagnostics import Diagnostic
+from ..model import Module
+from ..schemas import find_schemas_dir
+from ..targets.assets import asset_members, player_members
+from ..targets.base import Job, Target
 from .activities import catalogue_json
 
 CATALOGUE_PATH = "xapi/activities.json"
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # as lms_build.packaging: builds never depend on the clock
 
 
-@dataclass(frozen=True)
-class Job:
-    """One output file (same fields as lms_build.targets.base.Job)."""
+class XapiPackageTarget(Target):
+    """One zip per language: launch pages rendered for `runtime`, plus `xml_name` (tincan.xml or
+    cmi5.xml) made by `package_xml`."""
 
-    path: str
-    lang: str
-    key: str
-    produce: Callable[[], bytes]
+    runtime: str
+    xml_name: str
 
+    def package_name(self, lang: str) -> str:
+        config = self.course.config
+        return f"{config.id}-{lang}-{self.name}-{config.version}.zip"
 
-class Target:
-    """Stand-in for lms_build.targets.base.Target until the plugin interface is merged."""
+    @abstractmethod
+    def launch_pages(self) -> list[tuple[str, list[Module]]]:
+        """(file name, modules it holds) of every launch page."""
 
-    name: ClassVar[str]
-    description: ClassVar[str]
-    Options: ClassVar[type[BaseModel]]
+    @abstractmethod
+    def package_xml(self, lang: str) -> bytes:
+        """tincan.xml or cmi5.xml."""
 
-    def __init__(self, course: Course, options: BaseModel | None = None):
-        self.course = course
-        self.options = options if options is not None else self.Options()
+    @cached_property
+    def schemas_dir(self) -> Path:
+        return find_schemas_dir(self.course.root)
 
-    def check(self) -> list[Diagnostic]:
-        return []
+    def _member(self, path: str, lang: str, produce: Callable[[], bytes], *parts: object) -> Job:
+        return Job(path, lang, self.key(lang, path, self.course_context, *parts), produce)
 
+    def _page(self, lang: str, name: str, modules: list[Module]) -> Job:
+        from ..render.player import render_sco
 
-def zip_bytes(files: dict[str, bytes]) -> bytes:
-    """A zip of `files` in sorted order with fixed metadata: same files, same bytes."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            archive.writestr(info, files[name], compresslevel=9)
-    return buffer.getvalue()
+        return self._member(name, lang, lambda: render_sco(self.course, lang, modules, self.runtime,
+                                                           launch_name=name).encode("utf-8"),
+                            [m.model_dump_json() for m in modules])
 
+    def plan(self, lang: str) -> list[Job]:
+        every_module = [m.model_dump_json() for m in self.course.modules]
+        members = [*player_members(), *asset_members(self.course),
+                   self._member(CATALOGUE_PATH, lang, lambda: catalogue_json(self.course, lang), every_module),
+                   *(self._page(lang, name, modules) for name, modules in self.launch_pages()),
+                   self._member(self.xml_name, lang, lambda: self.package_xml(lang), every_module)]
+        path = f"{self.name}/{self.package_name(lang)}"
+        key = self.key(lang, "zip", [(m.path, m.key) for m in members])
+        return [Job(path, lang, key, members=tuple(members), verify=lambda data: self.verify(path, data))]
 
-def common_files(course: Course, lang: str) -> dict[str, bytes]:
-    """The player, the course's assets and the activity catalogue the xAPI adapters read."""
-    return {**static_files(), **course_assets(course), CATALOGUE_PATH: catalogue_json(course, lang)}
+    def verify(self, path: str, data: bytes) -> list[Diagnostic]:
+        from ..inspect import inspect_zip
 
-
-def job_key(target: str, course: Course, lang: str, options: BaseModel) -> str:
-    """A hash of everything a package is made from: the course models, assets, player files,
-    the target's options, the language and the tool version."""
-    digest = hashlib.sha256()
-    parts: list[Any] = [target, lang, __version__, options.model_dump_json(),
-                        course.config.model_dump_json(),
-                        [m.model_dump_json() for m in course.modules],
-                        [p.model_dump_json() for p in course.extra_pages],
-                        sorted(p.model_dump_json() for p in course.personas.values()),
-                        sorted(t.model_dump_json() for t in course.glossary.values())]
-    digest.update(json.dumps(parts).encode())
-    for name, content in sorted({**static_files(), **course_assets(course)}.items()):
-        digest.update(name.encode() + b"\0" + hashlib.sha256(content).digest())
-    return digest.hexdigest()
-
-
-def refuse_if_broken(target: str, name: str, problems: list[Any]) -> None:
-    """A package that `inspect` would reject is a bug in lms-build: never hand it out."""
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise CourseError([Diagnostic(f"{target}/{name}", 0, 0, p.code,
-                                      f"{p.message} (a bug in lms-build: please report)") for p in errors])
+        with tempfile.TemporaryDirectory(prefix="lms-build-verify-") as folder:
+            zip_path = Path(folder) / Path(path).name
+            zip_path.write_bytes(data)
+            report = inspect_zip(zip_path, self.schemas_dir)
+        return [Diagnostic(path, 0, 0, finding.code, f"{finding.message} (a bug in lms-build: please report)")
+                for finding in report.errors]

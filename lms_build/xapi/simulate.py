@@ -32,9 +32,9 @@ def _wrong(definition: dict[str, Any], rng: random.Random) -> str:
             return "false" if correct == "true" else "true"
         case "choice":
             ids = [c["id"] for c in definition["choices"]]
-            right = set(correct.split("[,]"))
+            right = correct.split("[,]")  # a list, never a set: set order varies between runs
             wrong = [i for i in ids if i not in right] or ids
-            picked = rng.sample(wrong, k=1) + ([next(iter(right))] if len(right) > 1 else [])
+            picked = rng.sample(wrong, k=1) + (right[:1] if len(right) > 1 else [])
             return "[,]".join(i for i in ids if i in picked)
         case "matching" | "sequencing":
             parts = correct.split("[,]")
@@ -56,11 +56,11 @@ def _right(definition: dict[str, Any]) -> str:
     return pattern.removeprefix("{case_matters=false}")
 
 
-def learner_statements(course: Course, number: int, rng: random.Random,
-                       start: dt.datetime) -> Iterator[dict[str, Any]]:
+def learner_statements(course: Course, number: int, rng: random.Random, start: dt.datetime,
+                       indexes: dict[str, dict[str, dict[str, Any]]]) -> Iterator[dict[str, Any]]:
     """The statements of one synthetic learner, in the order they would be sent."""
     lang = rng.choice(course.languages)
-    index = activity_index(course, lang)
+    index = indexes[lang]
     ability = rng.betavariate(5, 2)  # most learners answer most questions right
     pace = rng.uniform(0.6, 1.8)  # multiplies the modules' estimated minutes
     dropout = rng.uniform(0.0, 0.12)  # chance of leaving after each module
@@ -113,5 +113,6 @@ def simulate(course: Course, learners: int, seed: int = 0) -> Iterator[dict[str,
     """Statements of `learners` synthetic learners, one learner after another."""
     rng = random.Random(seed)
     start = dt.datetime.combine(course.config.date, dt.time(), tzinfo=dt.UTC)
+    indexes = {lang: activity_index(course, lang) for lang in course.languages}
     for number in range(1, learners + 1):
-        yield from learner_statements(course, number, rng, start)
+        yield from learner_statements(course, number, rng, start, indexes)

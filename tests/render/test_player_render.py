@@ -217,14 +217,13 @@ def test_checklist_items_are_numbered_across_the_sco_for_the_state():
     assert data_of(tree)["checklistItems"] == 1
 
 
-def test_the_web_export_carries_every_player_file(tmp_path):
-    from lms_build.targets.web import WebExporter
+def test_the_web_target_plans_every_player_file():
+    from lms_build.targets.web import WebTarget
 
-    written = WebExporter(mini_course()).export("sv", tmp_path)
-    names = {p.as_posix() for p in written}
-    assert {f"sv/{name}" for name in static_files()} <= names
-    assert "sv/index.html" in names and "sv/assets/map.svg" in names
-    assert 'data-runtime="standalone"' in (tmp_path / "sv" / "index.html").read_text("utf-8")
+    jobs = {job.path: job for job in WebTarget(mini_course()).plan("sv")}
+    assert {f"web/sv/{name}" for name in static_files()} <= set(jobs)
+    assert "web/sv/index.html" in jobs and "web/sv/assets/map.svg" in jobs
+    assert b'data-runtime="standalone"' in jobs["web/sv/index.html"].produce()
 
 
 def test_heading_levels_are_never_skipped():

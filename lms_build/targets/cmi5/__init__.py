@@ -16,18 +16,11 @@ from typing import Literal
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from pydantic import Field
 
-from ...diagnostics import Diagnostic
-from ...model import Strict
-from ...render.player import render_sco
+from ...model import Module, Strict
 from ...xapi.activities import activity_index
-from ...xapi.package import common_files, job_key, refuse_if_broken, zip_bytes
-from ...xapi.package_check import CMI5_XML, check_cmi5
+from ...xapi.package import XapiPackageTarget
+from ...xapi.package_check import CMI5_XML
 from ...xapi.vocabulary import language_tag
-
-try:  # the plugin interface (lms_build.targets.base) once it is merged
-    from ..base import Job, Target  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - until then
-    from ...xapi.package import Job, Target
 
 MoveOn = Literal["Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed"]
 
@@ -50,23 +43,18 @@ def _templates() -> Environment:
                        keep_trailing_newline=True)
 
 
-class Cmi5Target(Target):
+class Cmi5Target(XapiPackageTarget):
     name = "cmi5"
     description = "cmi5 course zip per language, one AU per module (an LMS with cmi5 and an LRS)"
     Options = Cmi5Options
-
-    def check(self) -> list[Diagnostic]:
-        return []
-
-    def package_name(self, lang: str) -> str:
-        config = self.course.config
-        return f"{config.id}-{lang}-cmi5-{config.version}.zip"
+    runtime = "cmi5"
+    xml_name = CMI5_XML
 
     @staticmethod
     def au_url(module_id: str) -> str:
         return f"{module_id}.html"
 
-    def cmi5_xml(self, lang: str) -> bytes:
+    def package_xml(self, lang: str) -> bytes:
         index = activity_index(self.course, lang)
         options = self.options
         aus = []
@@ -84,20 +72,5 @@ class Cmi5Target(Target):
             course=index[self.course.config.id], aus=aus, objectives=objectives,
             launch_method=options.launch_method, tag=language_tag(lang)).encode("utf-8")
 
-    def package_files(self, lang: str) -> dict[str, bytes]:
-        files = common_files(self.course, lang)
-        for module in self.course.modules:
-            url = self.au_url(module.id)
-            files[url] = render_sco(self.course, lang, [module], "cmi5", launch_name=url).encode("utf-8")
-        files[CMI5_XML] = self.cmi5_xml(lang)
-        return files
-
-    def produce(self, lang: str) -> bytes:
-        files = self.package_files(lang)
-        problems, _, _ = check_cmi5(files[CMI5_XML], set(files))
-        refuse_if_broken(self.name, self.package_name(lang), problems)
-        return zip_bytes(files)
-
-    def plan(self, lang: str) -> list[Job]:
-        return [Job(f"{self.name}/{self.package_name(lang)}", lang,
-                    job_key(self.name, self.course, lang, self.options), lambda: self.produce(lang))]
+    def launch_pages(self) -> list[tuple[str, list[Module]]]:
+        return [(self.au_url(module.id), [module]) for module in self.course.modules]
