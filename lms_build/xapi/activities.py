@@ -44,14 +44,21 @@ def _lang_map(text: str, lang: str) -> dict[str, str]:
     return {language_tag(lang): text}
 
 
-def _component(component_id: str, text: str, lang: str) -> dict[str, Any]:
-    return {"id": component_id, "description": _lang_map(plain_text(text), lang)}
+def component_id(option_id: str) -> str:
+    """An option id as the player reports it in responses (the SCORM 2004 short identifier form
+    Moodle needs, the same in xAPI so one response string serves every protocol)."""
+    return option_id.replace("-", "_")
+
+
+def _component(option_id: str, text: str, lang: str) -> dict[str, Any]:
+    return {"id": component_id(option_id), "description": _lang_map(plain_text(text), lang)}
 
 
 def interaction_definition(course: Course, question: Question, lang: str) -> dict[str, Any]:
     """The xAPI activity definition of a question (xAPI 1.0.3, Interaction Activities).
 
-    Responses use option ids, never positions or texts, so they are the same in every language:
+    Responses use option ids (as `component_id` writes them), never positions or texts, so they
+    are the same in every language:
     choice and sequencing `a[,]b`, matching `source[.]target[,]...` (a pair's prompt and its
     match share the pair's id), true-false `true`/`false`, fill-in one pattern per accepted
     answer with `{case_matters=false}` (the player ignores case)."""
@@ -67,16 +74,18 @@ def interaction_definition(course: Course, question: Question, lang: str) -> dic
             options = question.choices if question.type == "scenario" else question.options
             correct = [question.correct] if question.type == "single-choice" else question.correct
             definition["choices"] = [_component(o.id, o.text.get(lang), lang) for o in options]
-            definition["correctResponsesPattern"] = ["[,]".join(o.id for o in options if o.id in correct)]
+            definition["correctResponsesPattern"] = ["[,]".join(component_id(o.id) for o in options
+                                                                if o.id in correct)]
         case "true-false":
             definition["correctResponsesPattern"] = ["true" if question.correct else "false"]
         case "matching":
             definition["source"] = [_component(p.id, p.prompt.get(lang), lang) for p in question.pairs]
             definition["target"] = [_component(p.id, p.match.get(lang), lang) for p in question.pairs]
-            definition["correctResponsesPattern"] = ["[,]".join(f"{p.id}[.]{p.id}" for p in question.pairs)]
+            definition["correctResponsesPattern"] = ["[,]".join(
+                f"{component_id(p.id)}[.]{component_id(p.id)}" for p in question.pairs)]
         case "ordering":
             definition["choices"] = [_component(i.id, i.text.get(lang), lang) for i in question.items]
-            definition["correctResponsesPattern"] = ["[,]".join(i.id for i in question.items)]
+            definition["correctResponsesPattern"] = ["[,]".join(component_id(i.id) for i in question.items)]
         case "short-text":
             accepted = [a.strip() for a in question.accepted.get(lang) if a.strip()]
             definition["correctResponsesPattern"] = [f"{{case_matters=false}}{a}" for a in accepted]

@@ -9,7 +9,7 @@ from ralph.models.xapi.base.objects import BaseXapiObject  # noqa: F401  (models
 from ralph.models.xapi.base.unnested_objects import BaseXapiActivity
 
 from lms_build.resolve import questions
-from lms_build.xapi.activities import activity_index, catalogue, catalogue_json, question_iri
+from lms_build.xapi.activities import activity_index, catalogue, catalogue_json, component_id, question_iri
 from lms_build.xapi.vocabulary import ACTIVITY_TYPES
 from tests.support.courses import mini_course, real_course
 
@@ -57,21 +57,22 @@ def test_choice_question_definition_lists_option_ids_and_the_correct_pattern():
         match question.type:
             case "single-choice":
                 assert definition["interactionType"] == "choice"
-                assert definition["correctResponsesPattern"] == [question.correct]
-                assert [c["id"] for c in definition["choices"]] == [o.id for o in question.options]
+                assert definition["correctResponsesPattern"] == [component_id(question.correct)]
+                assert [c["id"] for c in definition["choices"]] == [component_id(o.id) for o in question.options]
             case "multiple-choice":
                 assert definition["correctResponsesPattern"] == ["[,]".join(
-                    o.id for o in question.options if o.id in question.correct)]
+                    component_id(o.id) for o in question.options if o.id in question.correct)]
             case "true-false":
                 assert definition["correctResponsesPattern"] == [str(question.correct).lower()]
             case "matching":
                 assert definition["interactionType"] == "matching"
-                assert [s["id"] for s in definition["source"]] == [p.id for p in question.pairs]
+                assert [s["id"] for s in definition["source"]] == [component_id(p.id) for p in question.pairs]
                 assert definition["correctResponsesPattern"][0].split("[,]")[0] == \
-                    f"{question.pairs[0].id}[.]{question.pairs[0].id}"
+                    f"{component_id(question.pairs[0].id)}[.]{component_id(question.pairs[0].id)}"
             case "ordering":
                 assert definition["interactionType"] == "sequencing"
-                assert definition["correctResponsesPattern"] == ["[,]".join(i.id for i in question.items)]
+                assert definition["correctResponsesPattern"] == ["[,]".join(
+                    component_id(i.id) for i in question.items)]
             case "short-text":
                 assert definition["interactionType"] == "fill-in"
                 assert all(p.startswith("{case_matters=false}") for p in definition["correctResponsesPattern"])
