@@ -102,6 +102,7 @@ class StatementSpec:
     score: Score | None = None
     statement_id: str = field(default_factory=lambda: str(uuid.uuid4()))
     cmi5_defined: bool = False  # cmi5 category (and moveOn category for success/completion)
+    extensions: dict[str, Any] = field(default_factory=dict)  # more context extensions
 
 
 def _definition(definition: dict[str, Any]) -> tincan.ActivityDefinition:
@@ -115,7 +116,7 @@ def _context(session: Session, spec: StatementSpec) -> tincan.Context:
         activities["parent"] = [tincan.Activity(id=spec.parent)]
     if session.grouping:
         activities["grouping"] = [tincan.Activity(id=iri) for iri in session.grouping]
-    extensions: dict[str, Any] = {}
+    extensions: dict[str, Any] = dict(spec.extensions)
     if spec.cmi5_defined:
         categories = [CMI5_CATEGORY]
         if spec.success is not None or spec.completion is not None:
@@ -149,7 +150,8 @@ def build_statement(session: Session, spec: StatementSpec) -> dict[str, Any]:
         id=uuid.UUID(spec.statement_id),
         actor=session.learner.agent(),
         verb=tincan.Verb(id=verb.id, display=tincan.LanguageMap(verb.display)),
-        object=tincan.Activity(id=spec.activity["id"], definition=_definition(spec.activity["definition"])),
+        object=tincan.Activity(id=spec.activity["id"], definition=_definition(spec.activity["definition"])
+                               if spec.activity.get("definition") else None),
         result=_result(spec),
         context=_context(session, spec),
     )
