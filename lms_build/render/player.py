@@ -379,9 +379,9 @@ def _exam_pages(modules: list[Module]) -> dict[str, Module]:
     for module in modules:
         if module.kind != "assessment":
             continue
-        for page in module.pages:
-            if any(isinstance(b, QuizBlock) for b in page.blocks):
-                found[page.id] = module
+        quiz_pages = [p for p in module.pages if any(isinstance(b, QuizBlock) for b in p.blocks)]
+        if quiz_pages:
+            found[quiz_pages[-1].id] = module
     return found
 
 

@@ -30,7 +30,11 @@ def exam_questions(target) -> list[dict]:
 
 
 def answer_all(target, correct: bool) -> None:
+    """Answer every exam question (going to its page), ending on the page with the submit button."""
     for question in exam_questions(target):
+        page_id = player.question_form(target, question["id"]).evaluate("f => f.closest('section.page').id")
+        if player.current_page(target) != page_id:
+            player.go_to(target, page_id)
         player.fill_answer(target, question, correct)
 
 
@@ -217,3 +221,27 @@ def test_the_confirmation_and_the_results_view_pass_axe_and_work_by_keyboard(pag
     assert lms.sco.evaluate("document.activeElement.closest('form') !== null")
     assert lms.sco.locator(".exam-results").is_hidden()
     assert json.loads(json.dumps(lms.errors())) == []
+
+
+@pytest.mark.parametrize(("api", "module_ids"), [("scorm12", ()), ("scorm2004", ("m8-loppukoe",))])
+def test_the_real_course_exam_fails_all_wrong_then_passes_on_retake(page, package, api, module_ids):
+    """Each target's default SCO layout: the whole course in 1.2, the assessment's SCO in 2004."""
+    from tests.support.courses import real_course
+
+    lms = Lms.open(page, package(api, "fi", *module_ids, course=real_course()), api)
+    player.complete(lms.sco, correct=False)  # every page; practice wrong; the exam all wrong
+    failed = outcome(lms, lms.stored())
+    player.retake_exam(lms.sco)
+    answer_all(lms.sco, correct=True)
+    player.submit_exam(lms.sco)
+    player.go_to(lms.sco, "m8-lopuksi")
+    ending = lms.sco.inner_text(".course-end-status")
+    lms.sco.locator(".course-end .finish").click()
+    wait_until(lms.page, "harness.finished")
+    record = lms.stored()
+    print(api, "all wrong:", failed, "retake:", outcome(lms, record), "ending:", ending,
+          "interactions:", len(record["interactions"]), "suspend_data:", len(record["suspend_data"]))
+    assert failed == ("failed", "0")
+    assert outcome(lms, record) == ("passed", "100")
+    assert ending == "Olet suorittanut loppukokeen hyväksytysti: 100 %."
+    assert lms.errors() == []
