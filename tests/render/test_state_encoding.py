@@ -22,7 +22,7 @@ from lms_build.render.state import (
     worst_case_size,
     worst_state,
 )
-from tests.support.courses import mini_course, modules, real_course
+from tests.support.courses import mini_course, real_course
 from tests.support.states import random_state
 
 
@@ -79,8 +79,8 @@ def test_state_of_version_n_carries_over_to_version_n_plus_1():
     # version N+1: a page removed, a question removed, one question's options changed, one new
     new = dataclasses.replace(
         old, pages=tuple(p for p in old.pages if p != "perusteet-kysely"),
-        slots=tuple(s for s in old.slots if s.id != "loppukoe-tf")
-        + (state.Slot("uusi", "single", 2, state.key("question", "uusi", "single", "a,b")),))
+        slots=(*(s for s in old.slots if s.id != "loppukoe-tf"),
+               state.Slot("uusi", "single", 2, state.key("question", "uusi", "single", "a,b"))))
     changed = next(i for i, s in enumerate(new.slots) if s.id == "loppukoe-single")
     new = dataclasses.replace(new, slots=tuple(
         dataclasses.replace(s, key=state.key("question", s.id, "single", "a,b,c")) if i == changed else s
@@ -157,7 +157,8 @@ def states(lay: state.Layout):
     """Hypothesis strategy: any learner state of `lay`."""
     def answer(slot_: state.Slot):
         if slot_.kind == "text":
-            return st.text(max_size=SHORT_TEXT_MAX).filter(lambda t: len(t.encode("utf-16-le")) // 2 <= SHORT_TEXT_MAX)
+            return st.text(max_size=SHORT_TEXT_MAX).filter(
+                lambda t: len(t.encode("utf-16-le")) // 2 <= SHORT_TEXT_MAX)
         if slot_.kind == "single":
             return st.integers(0, slot_.size - 1).map(lambda v: [v])
         if slot_.kind == "multi":
@@ -171,8 +172,8 @@ def states(lay: state.Layout):
     exams = st.fixed_dictionaries({}, optional={
         i: st.builds(ExamState, st.integers(0, 63), st.booleans(), st.integers(0, 2 ** 18 - 1),
                      st.one_of(st.none(), st.integers(0, 1000))) for i in range(len(lay.exams))})
-    return st.builds(State, st.sets(st.integers(0, len(lay.pages) - 1)),
-                     st.sets(st.integers(0, max(lay.checklist_items - 1, 0))) if lay.checklist_items else st.just(set()),
+    ticked = st.sets(st.integers(0, lay.checklist_items - 1)) if lay.checklist_items else st.just(set())
+    return st.builds(State, st.sets(st.integers(0, len(lay.pages) - 1)), ticked,
                      answers, exams, st.integers(0, len(lay.pages) - 1))
 
 
