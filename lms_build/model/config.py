@@ -25,10 +25,44 @@ class ScoLayout(StrEnum):
 
 
 class QuizSettings(Strict):
+    """Practice quizzes (lesson modules): each question is checked on its own."""
+
     max_attempts: Annotated[int, Field(ge=0, description="Checks allowed per question; 0 = unlimited.")] = 0
     show_correct_answer: bool = Field(
         True, description="Reveal the correct answer once attempts run out or the answer is right."
     )
+
+
+class Reveal(StrEnum):
+    """When an assessment shows which answers were right, with the correct answers."""
+
+    AFTER_LAST_ATTEMPT = "after-last-attempt"  # once the assessment is over (passed or no attempts left)
+    AFTER_PASS = "after-pass"  # only to a learner who passed
+    NEVER = "never"
+
+
+class AssessmentPolicy(Strict):
+    """How assessment modules (kind: assessment) run: the learner answers every question, then
+    submits the whole assessment once; only submitted attempts are scored."""
+
+    attempts: Annotated[int, Field(ge=1, le=63, description="Whole-assessment attempts a learner may submit.")] = 2
+    reveal: Reveal = Field(Reveal.AFTER_LAST_ATTEMPT, description="When right answers are revealed.")
+    shuffle: bool = Field(True, description="Show options, pairs and items in an order shuffled per learner "
+                                            "and attempt (options with `pin: true` keep their place).")
+    draw: Annotated[int | None, Field(ge=1, description="Ask only this many questions, drawn per learner and "
+                                                        "attempt from the module's questions.")] = None
+
+
+class AssessmentOverride(Strict):
+    """A module's own `assessment:` settings; what it leaves out comes from course.toml."""
+
+    attempts: Annotated[int | None, Field(ge=1, le=63, description="Whole-assessment attempts.")] = None
+    reveal: Reveal | None = Field(None, description="When right answers are revealed.")
+    shuffle: bool | None = Field(None, description="Shuffle options per learner and attempt.")
+    draw: Annotated[int | None, Field(ge=1, description="Questions drawn from the module's pool.")] = None
+
+    def over(self, policy: AssessmentPolicy) -> AssessmentPolicy:
+        return policy.model_copy(update=self.model_dump(exclude_none=True))
 
 
 class BuildSettings(Strict):
@@ -64,5 +98,8 @@ class CourseConfig(Strict):
     mastery_score: Annotated[int, Field(ge=0, le=100, description="Percent needed to pass.")] = 80
     completion: Completion = Completion.ALL_PAGES_AND_ASSESSMENT
     quiz: QuizSettings = QuizSettings()
+    assessment: AssessmentPolicy = Field(
+        AssessmentPolicy(), description="Policy of assessment modules (a module may override it)."
+    )
     build: BuildSettings = BuildSettings()
     format: Literal[1] = Field(1, description="Version of the course format.")

@@ -8,11 +8,17 @@ from pydantic import Field
 
 from .base import Localized, Slug, Strict
 from .blocks import Block
+from .config import AssessmentOverride
 
 
 class Objective(Strict):
     id: Slug
     text: Localized
+    taught_in: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of the modules that teach this objective: an assessment's results view "
+                    "links to them when a learner misses it.",
+    )
 
 
 class Page(Strict):
@@ -33,6 +39,10 @@ class Module(Strict):
     estimated_minutes: Annotated[int, Field(ge=1, le=600)]
     sources: list[str] = Field(
         default_factory=list, description="Source documents the facts come from, for reviewers."
+    )
+    assessment: AssessmentOverride | None = Field(
+        None, description="kind: assessment only: this module's own attempts, reveal, shuffle or draw "
+                          "(the rest comes from course.toml [assessment])."
     )
     objectives: Annotated[list[Objective], Field(min_length=1)]
     pages: Annotated[list[Page], Field(min_length=1)]

@@ -18,6 +18,8 @@ class Option(Strict):
     id: Slug
     text: Localized
     feedback: Localized | None = Field(None, description="Shown when the learner picks this option.")
+    pin: bool = Field(False, description="Keep this option in its place when options are shuffled "
+                                         "(e.g. 'none of the above').")
 
 
 class QuestionBase(Strict):
