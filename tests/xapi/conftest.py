@@ -1,4 +1,5 @@
-"""One Ralph LRS per test session (it takes ~2 s to start), in its own temporary folder."""
+"""One Ralph LRS per test session (it takes a few seconds to start), in its own temporary folder,
+accepting browser requests from the test web server's origin (the Tin Can player posts to it)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,15 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.support.fixtures import browser, server  # noqa: F401  (shared fixtures)
 from tests.support.lrs import Ralph, running_ralph
+from tests.support.server import Server
 
 
 @pytest.fixture(scope="session")
-def ralph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ralph]:
-    with running_ralph(tmp_path_factory.mktemp("ralph")) as server:
-        yield server
+def ralph(tmp_path_factory: pytest.TempPathFactory, server: Server) -> Iterator[Ralph]:  # noqa: F811
+    with running_ralph(tmp_path_factory.mktemp("ralph"), cors_origins=[server.base_url]) as lrs:
+        yield lrs
 
 
 @pytest.fixture(scope="session")

@@ -225,8 +225,9 @@
       self.last = kind;
       report(kind, detail);
     };
-    this.setTimeout = options.setTimeout || setTimeout;
-    this.clearTimeout = options.clearTimeout || clearTimeout;
+    // wrapped: window.setTimeout called as a method of another object throws "Illegal invocation"
+    this.setTimeout = options.setTimeout || function (f, ms) { return setTimeout(f, ms); };
+    this.clearTimeout = options.clearTimeout || function (t) { clearTimeout(t); };
     this.batchSize = options.batchSize || 50;
     this.random = options.random || Math.random;
     this.failures = 0;
