@@ -345,7 +345,8 @@
 
   X.adapter = function (kit, launch) {
     var listeners = [], s = null, catalogue = {}, started = Date.now(), ended = false;
-    var last = null, lastLocation = null, reported = {completed: false, passed: false}, sessionPassFail = false;
+    var last = null, lastLocation = null, reported = {completed: false, passed: false, result: null};
+    var sessionPassFail = false, lastSuccess = null;
     var stateDirty = false, localOnly = false;
     function emit(kind, detail) { listeners.forEach(function (cb) { try { cb(kind, detail); } catch (e) { /* a listener's bug */ } }); }
     function storage() { try { return window.localStorage; } catch (e) { return null; } }
@@ -397,9 +398,11 @@
         send("completed", s.object, {cmi5: s.cmi5, grouping: s.grouping,
           result: {completion: true, duration: sessionTime()}});
       }
-      var success = progress.success;
-      if ((success === "passed" || success === "failed") && !reported.passed && !sessionPassFail) {
+      var success = progress.success, changed = success !== lastSuccess;
+      lastSuccess = success;  // a result restored from the saved state was reported in its own session
+      if ((success === "passed" || success === "failed") && changed && !reported.passed && !sessionPassFail) {
         sessionPassFail = true;  // at most one of passed/failed per session (cmi5 9.3.0.0-3)
+        reported.result = success;
         if (success === "passed") reported.passed = true;  // never passed twice, never failed after (9.3.0.0-7, -8)
         var result = {success: success === "passed", duration: sessionTime()}, sc = X.score(progress.score);
         if (sc) result.score = sc;
@@ -420,7 +423,10 @@
           return Promise.all([loadCatalogue(), readState()]);
         }).then(function (loaded) {
           var doc = loaded[1] || {};
-          if (doc.reported) reported = {completed: !!doc.reported.completed, passed: !!doc.reported.passed};
+          if (doc.reported) {
+            reported = {completed: !!doc.reported.completed, passed: !!doc.reported.passed, result: doc.reported.result || null};
+          }
+          lastSuccess = reported.result;
           lastLocation = doc.location || null;
           send("initialized", s.object, {cmi5: s.cmi5, grouping: s.grouping});
           s.sender.flush();
