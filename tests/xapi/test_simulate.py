@@ -34,11 +34,11 @@ def test_same_seed_same_stream_other_seed_other_stream():
 
 def test_stream_is_realistic_languages_dropouts_right_and_wrong_answers():
     course = real_course()
-    statements = list(simulate(course, 60, seed=1))
+    statements = list(simulate(course, 30, seed=1))
     by_learner = collections.defaultdict(list)
     for statement in statements:
         by_learner[statement["actor"]["account"]["name"]].append(statement)
-    assert len(by_learner) == 60
+    assert len(by_learner) == 30
     assert {s["context"]["language"] for s in statements} == {"fi-FI", "sv-FI"}
     for stream in by_learner.values():
         assert _verb(stream[0]) == "initialized" and _verb(stream[-1]) == "terminated"
@@ -46,7 +46,7 @@ def test_stream_is_realistic_languages_dropouts_right_and_wrong_answers():
         timestamps = [s["timestamp"] for s in stream]
         assert timestamps == sorted(timestamps)
     finished = [s for s in by_learner.values() if any(_verb(x) in ("passed", "failed") for x in s)]
-    assert 0 < len(finished) < 60, "some learners drop out before the final assessment"
+    assert 0 < len(finished) < 30, "some learners drop out before the final assessment"
     results = collections.Counter(s["result"]["success"] for s in statements if _verb(s) == "answered")
     assert results[True] > results[False] > 0
     assert {_verb(s) for s in statements} == {"initialized", "experienced", "answered", "completed",
@@ -88,13 +88,13 @@ def test_simulate_writes_json_lines(tmp_path: Path):
 
 
 def test_simulate_posts_to_ralph_and_the_statements_come_back(ralph: Ralph):
-    before = len(ralph.statements())
     env = {"LMS_BUILD_LRS_USER": USER, "LMS_BUILD_LRS_PASSWORD": PASSWORD}
     result = _run_with_env(env, "xapi", "simulate", "--learners", "4", "--seed", "21", "--lrs",
                            ralph.endpoint, "--batch-size", "50")
     assert result.returncode == 0, result.output
     expected = list(simulate(real_course(), 4, seed=21))
-    stored = ralph.statements()[before:]
+    registrations = {s["context"]["registration"] for s in expected}
+    stored = [s for s in ralph.statements() if s.get("context", {}).get("registration") in registrations]
     assert sorted(s["id"] for s in stored) == sorted(s["id"] for s in expected)
     first = next(s for s in stored if s["id"] == expected[0]["id"])
     assert first["verb"] == expected[0]["verb"] and first["actor"] == expected[0]["actor"]
