@@ -96,6 +96,10 @@ class Cmi5Launcher:
             raise ValueError("the cmi5 package is refused: " + "; ".join(f"{p.message} [{p.code}]" for p in errors))
 
     @property
+    def language(self) -> str:
+        return (self.language_preference or "fi-FI").split(",")[0].strip()
+
+    @property
     def actor(self) -> dict[str, Any]:
         return {"objectType": "Agent", "name": self.learner.display_name,
                 "account": {"homePage": self.learner.home_page, "name": self.learner.name}}
@@ -145,7 +149,7 @@ class Cmi5Launcher:
         if "masteryScore" in launch_data:
             extensions[MASTERY_SCORE_EXTENSION] = launch_data["masteryScore"]
         statement = build_statement(
-            StatementSession(self.learner, session.registration.id, "fi-FI", session.id, (session.publisher_id,)),
+            StatementSession(self.learner, session.registration.id, self.language, session.id, (session.publisher_id,)),
             StatementSpec("launched", {"id": session.activity_id}, _now(), cmi5_defined=True, extensions=extensions))
         post_statements(self.lrs_endpoint, self.lrs_authorization, [statement])
 
