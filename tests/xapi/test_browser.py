@@ -72,8 +72,17 @@ def tincan_url(server: Server, folder: Path, ralph: Ralph, registration: str, la
 def test_tincan_learner_completes_a_module_and_ralph_has_every_statement(page, server, ralph, unpacked, lang):  # noqa: F811
     registration = str(uuid.uuid4())
     player.open_player(page, tincan_url(server, unpacked["tincan", lang], ralph, registration, lang))
+    policies = page.evaluate("[...document.querySelectorAll('meta[http-equiv=Content-Security-Policy]')]"
+                             ".map(m => m.content)")
+    lrs_origin = ralph.endpoint.split("/xAPI/")[0]
+    assert policies[1:] == [f"connect-src 'self' {lrs_origin}"], "only the LRS origin may be reached"
+    violated = page.evaluate("""() => new Promise(done => {
+        document.addEventListener('securitypolicyviolation', e => done(e.violatedDirective), {once: true});
+        fetch('http://127.0.0.2:9/').catch(() => {});
+        setTimeout(() => done('no violation'), 3000);
+    })""")
+    assert violated == "connect-src", "any other origin is refused by the policy, not by chance"
     player.complete(page, correct=True, module_ids=[FIRST_MODULE])
-    wait_until(page, "!document.querySelector('.lms-status') || true")
     page.close(run_before_unload=True)  # pagehide: finish({unloading: true}), keepalive flush
     statements = wait_for(ralph, registration)
     for statement in statements:
