@@ -238,7 +238,7 @@ def test_every_requirement_id_named_by_a_test_exists_in_cmi5_requirements():
     requirements = json.loads(REQUIREMENTS.read_text("utf-8"))
     known = {key.split(" ")[0] for key in requirements}
     named = set()
-    for test_file in (REPO / "tests").rglob("test_*.py"):
+    for test_file in (REPO / "tests" / "xapi").glob("test_*.py"):  # where the cmi5 tests live
         for match in re.finditer(r"def test_(\d+)_(\d+)_(\d+)_(\d+)_(\d+)", test_file.read_text("utf-8")):
             named.add("{}.{}.{}.{}-{}".format(*match.groups()))
     assert len(named) >= 10
