@@ -241,3 +241,17 @@ def test_lrs_stopped_mid_module_and_restarted_every_statement_arrives_exactly_on
     index = activity_index(real_course(), "fi")
     experienced = {s["object"]["id"] for s in statements if s["verb"]["id"].endswith("experienced")}
     assert experienced >= {index[info["pages"][p]]["id"] for p in module["pages"]}
+
+
+def test_10_2_6_0_1_cmi5_au_returns_to_the_return_url_after_terminated(page, package_zips, launcher_for,  # noqa: F811
+                                                                       ralph, server):
+    launcher = launcher_for("sv", package_zips)
+    back = server.url("/lms/lms.html?back=1")
+    url = launcher.launch(FIRST_MODULE, return_url=back)
+    player.open_player(page, url)
+    player.complete(page, correct=True)
+    page.locator(".course-end .finish").click()
+    page.wait_for_url(back, timeout=30_000)
+    registration = dict(part.split("=", 1) for part in url.split("?", 1)[1].split("&"))["registration"]
+    assert verbs(wait_for(ralph, registration))[-1] == "terminated"
+    assert refusals(launcher) == []
