@@ -49,14 +49,14 @@
           .then(null, function () { return null; })  // absent or refused preferences are not an error (11.0.0.0-2)
           .then(function (preferences) { return [launchData, preferences]; });
       }).then(function (both) {
-        var launchData = both[0], preferences = both[1] || {};
+        var launchData = both[0];  // both[1]: the preferences, read as cmi5 requires (11.0.0.0-3)
         var template = launchData.contextTemplate;
         var sessionId = template.extensions && template.extensions[X.SESSION_EXTENSION];
-        var languages = String(preferences.languagePreference || "").split(",").filter(Boolean);
+        // context.language is the language of this package's content (one package, one language)
         return {
           lrs: lrs,
           factory: new X.StatementFactory({actor: actor, registration: registration, sessionId: sessionId,
-            contextTemplate: template, language: languages[0] || X.languageTag(data.lang),
+            contextTemplate: template, language: X.languageTag(data.lang),
             masteryScore: typeof launchData.masteryScore === "number" ? launchData.masteryScore : undefined}),
           object: X.activity(activityId),
           cmi5: true,
