@@ -21,6 +21,7 @@ from . import __version__
 from .course_root import find_course_root
 from .diagnostics import CourseError, Diagnostic, summary, to_json
 from .i18n import UI_LANGUAGES, _, set_language
+from .xapi.cli import xapi
 
 SCHEMA_KINDS = ("course", "glossary", "module", "page", "personas", "sources")
 #: `preview --as` choices (lms_build.preview.PREVIEW_KINDS, not imported here: it pulls in the player).
@@ -354,6 +355,9 @@ def preview(course_dir: Path, port: int, lang: str | None, kind: str) -> None:
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # SIGTERM cleans up like Ctrl-C: staging removed, output untouched
+
+
+cli.add_command(xapi)
 
 
 def main() -> None:

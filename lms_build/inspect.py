@@ -564,6 +564,20 @@ class _ManifestCheck:
                                 f"'{name}' is in the zip but listed in no resource")
 
 
+def check_moodle_sequencing_hazards(root: etree._Element, report: Report) -> None:
+    """SCORM 2004 sequencing that Moodle 4.5 cannot store: organisation-level rollupRules (its
+    parser leaves the NOT NULL column `action` empty, so adding the package fails on PostgreSQL
+    or strict MySQL). imsss:mapInfo is flagged by _ManifestCheck (moodle-mapinfo)."""
+    for organization in root.iter("{*}organization"):
+        for sequencing in organization.findall("{*}sequencing"):
+            rules = sequencing.findall("{*}rollupRules")
+            if any(len(r) for r in rules):
+                report.warning("moodle-rollup-rules",
+                               f"organization '{organization.get('identifier')}' has rollupRules: "
+                               "Moodle 4.5 cannot store them and refuses the package on PostgreSQL "
+                               "or strict MySQL; leave rollup to the default")
+
+
 def _check_manifest(members: _Members, report: Report, schemas_dir: Path | None) -> None:
     content = _find_manifest(members, report)
     if content is None:
@@ -581,6 +595,7 @@ def _check_manifest(members: _Members, report: Report, schemas_dir: Path | None)
     _detect_version(root, report)
     _validate_schema(root, report, schemas_dir)
     _ManifestCheck(root, members, report).run()
+    check_moodle_sequencing_hazards(root, report)
 
 
 def inspect_zip(path: Path, schemas_dir: Path | None = None, limits: Limits = Limits()) -> Report:
@@ -602,7 +617,10 @@ def inspect_zip(path: Path, schemas_dir: Path | None = None, limits: Limits = Li
         # ValueError covers UnicodeDecodeError: an entry name flagged UTF-8 that is not UTF-8.
         report.error("not-a-zip", f"{path} cannot be opened as a zip: {error}")
         return report
-    _check_manifest(members, report, schemas_dir)
+    from .xapi.package_check import inspect_xapi  # cmi5.xml / tincan.xml packages
+
+    if not inspect_xapi(members.names, members.kept, report, schemas_dir):
+        _check_manifest(members, report, schemas_dir)
     return report
 
 

@@ -346,6 +346,10 @@ def _check_asset(root: Path, doc: SourceDoc, loc: Loc, src: str) -> Iterator[Dia
                              "'.', '-', '_'); LMSs reject packages with å, ä, ö or spaces in paths")
 
 
+def modules_unreadable_any(sources: CourseSources) -> bool:
+    return any(path.startswith("modules/") for path in sources.unreadable)
+
+
 def _assessment(sources: CourseSources) -> Iterator[Diagnostic]:
     config = sources.config.model
     assessments = [m for m in sources.modules if m.model.kind == "assessment"]
@@ -354,9 +358,29 @@ def _assessment(sources: CourseSources) -> Iterator[Diagnostic]:
                                    f"only one module may be the final assessment "
                                    f"(already: {assessments[0].doc.rel_path})")
     for module in assessments:
-        if not any(True for _ in _questions(module.model)):
+        count = sum(1 for _ in _questions(module.model))
+        if not count:
             yield module.doc.diagnostic(("pages",), "assessment-without-quiz",
                                         "the assessment module has no quiz block")
+        override = module.model.assessment
+        policy = override.over(config.assessment) if override else config.assessment
+        if count and policy.draw is not None and policy.draw > count:
+            where = ("assessment", "draw") if override and override.draw else None
+            diagnostic = module.doc.diagnostic if where else sources.config.doc.diagnostic
+            yield diagnostic(where or ("assessment", "draw"), "draw-too-many",
+                             f"draw = {policy.draw}, but the assessment module has only {count} questions")
+    for module in sources.modules:
+        if module.model.assessment is not None and module.model.kind != "assessment":
+            yield module.doc.diagnostic(("assessment",), "assessment-policy-on-lesson",
+                                        "'assessment' settings apply only to a module with "
+                                        "'kind: assessment'", Severity.WARNING)
+    module_ids = {m.model.id for m in sources.modules}
+    for module in sources.modules:
+        for o_index, objective in enumerate(module.model.objectives):
+            for t_index, taught in enumerate(objective.taught_in):
+                if taught not in module_ids and not modules_unreadable_any(sources):
+                    yield _dangling(module.doc, ("objectives", o_index, "taught_in", t_index),
+                                    "module", taught, module_ids, "modules/")
     needs_assessment = config.completion in (Completion.ASSESSMENT, Completion.ALL_PAGES_AND_ASSESSMENT)
     modules_unreadable = any(path.startswith("modules/") for path in sources.unreadable)
     if needs_assessment and not assessments and not modules_unreadable:

@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 .venv/bin/ruff check lms_build tests
+node --test tests/js/   # the player's JavaScript core (before pytest, so its summary stays last)
 exec .venv/bin/python -m pytest -n 2 "$@"

@@ -325,3 +325,28 @@ def test_xml_base_and_percent_encoded_hrefs_resolve_like_urls(tmp_path: Path) ->
     report = inspect_zip(make_zip(tmp_path / "p.zip", files))
     assert report.scos[0].launch == "content/my page.html"
     assert [(f.severity, f.code) for f in report.findings] == [("warning", "unsafe-path")] * 3
+
+
+ROLLUP_RULES = """<imsss:sequencing>
+        <imsss:rollupRules>
+          <imsss:rollupRule childActivitySet="all">
+            <imsss:rollupConditions><imsss:rollupCondition condition="completed"/></imsss:rollupConditions>
+            <imsss:rollupAction action="completed"/>
+          </imsss:rollupRule>
+        </imsss:rollupRules>
+      </imsss:sequencing>
+    </organization>"""
+
+
+def test_organisation_level_rollup_rules_and_mapinfo_are_flagged_as_moodle_hazards(tmp_path: Path) -> None:
+    mapinfo = '<imsss:mapInfo targetObjectiveID="g1" readSatisfiedStatus="true"/>'
+    manifest = manifest_2004(mapinfo=mapinfo).decode().replace("    </organization>", ROLLUP_RULES, 1)
+    files = {"imsmanifest.xml": manifest.encode(), "index.html": b"x"}
+    report = inspect_zip(make_zip(tmp_path / "hazards.zip", files))
+    assert {"moodle-rollup-rules", "moodle-mapinfo"} <= set(codes(report))
+    assert "organization 'ORG-1' has rollupRules" in messages(report)
+
+
+def test_item_level_rollup_attributes_alone_are_no_hazard(tmp_path: Path) -> None:
+    files = {"imsmanifest.xml": manifest_2004(), "index.html": b"x"}
+    assert "moodle-rollup-rules" not in codes(inspect_zip(make_zip(tmp_path / "ok.zip", files)))

@@ -26,7 +26,7 @@ class ScoLayout(StrEnum):
 
 
 class QuizSettings(Strict):
-    """`[quiz]`: how the player treats answers."""
+    """`[quiz]`: practice quizzes (lesson modules), where each question is checked on its own."""
 
     max_attempts: Annotated[int, Field(ge=0, description="Checks allowed per question; 0 = unlimited.",
                                        examples=[0, 2])] = 0
@@ -34,6 +34,44 @@ class QuizSettings(Strict):
         True, description="Reveal the correct answer once attempts run out or the answer is right.",
         examples=[True],
     )
+
+
+class Reveal(StrEnum):
+    """When an assessment shows which answers were right, with the correct answers."""
+
+    AFTER_LAST_ATTEMPT = "after-last-attempt"  # once the assessment is over (passed or no attempts left)
+    AFTER_PASS = "after-pass"  # only to a learner who passed
+    NEVER = "never"
+
+
+class AssessmentPolicy(Strict):
+    """How assessment modules (kind: assessment) run: the learner answers every question, then
+    submits the whole assessment once; only submitted attempts are scored."""
+
+    attempts: Annotated[int, Field(ge=1, le=63, description="Whole-assessment attempts a learner may submit.",
+                                   examples=[2])] = 2
+    reveal: Reveal = Field(Reveal.AFTER_LAST_ATTEMPT, description="When right answers are revealed.",
+                           examples=["after-last-attempt"])
+    shuffle: bool = Field(True, description="Show options, pairs and items in an order shuffled per learner "
+                                            "and attempt (options with `pin: true` keep their place).",
+                          examples=[True])
+    draw: Annotated[int | None, Field(ge=1, description="Ask only this many questions, drawn per learner and "
+                                                        "attempt from the module's questions.",
+                                      examples=[16])] = None
+
+
+class AssessmentOverride(Strict):
+    """A module's own `assessment:` settings; what it leaves out comes from course.toml."""
+
+    attempts: Annotated[int | None, Field(ge=1, le=63, description="Whole-assessment attempts.",
+                                          examples=[3])] = None
+    reveal: Reveal | None = Field(None, description="When right answers are revealed.", examples=["after-pass"])
+    shuffle: bool | None = Field(None, description="Shuffle options per learner and attempt.", examples=[False])
+    draw: Annotated[int | None, Field(ge=1, description="Questions drawn from the module's pool.",
+                                      examples=[16])] = None
+
+    def over(self, policy: AssessmentPolicy) -> AssessmentPolicy:
+        return policy.model_copy(update=self.model_dump(exclude_none=True))
 
 
 class BuildSettings(Strict):
@@ -139,6 +177,10 @@ class CourseConfig(Strict):
                     "or 'all-pages-and-assessment'.", examples=["all-pages-and-assessment"])
     quiz: QuizSettings = Field(QuizSettings(), description="`[quiz]`: attempts and answer reveal.",
                                examples=[{"max_attempts": 0, "show_correct_answer": True}])
+    assessment: AssessmentPolicy = Field(
+        AssessmentPolicy(), description="`[assessment]`: policy of assessment modules (attempts, reveal, "
+                                        "shuffling, drawing); a module may override it.",
+        examples=[{"attempts": 2, "reveal": "after-last-attempt", "shuffle": True}])
     build: BuildSettings = Field(BuildSettings(), description="`[build]`: targets and their options.",
                                  examples=[{"targets": ["web", "scorm12", "scorm2004", "pdf"]}])
     accessibility: AccessibilitySettings = Field(

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from .base import Localized, Slug, Strict
 from .blocks import Block
+from .config import AssessmentOverride
 
 
 class Objective(Strict):
@@ -18,6 +19,12 @@ class Objective(Strict):
     text: Localized = Field(description="Starts with a verb the learner can be checked on.",
                             examples=[{"fi": "Tunnistat kunnan digituen kumppanit.",
                                        "sv": "Du känner igen kommunens partner i digitalt stöd."}])
+    taught_in: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of the modules that teach this objective: an assessment's results view "
+                    "links to them when a learner misses it.",
+        examples=[["m3-olemassa-olevan-digituen-kartoitus"]],
+    )
 
 
 class Page(Strict):
@@ -60,6 +67,10 @@ class Module(Strict):
         description="Ids from course_src/sources.yaml of the texts the module's facts come from; "
                     "learners see them as citations at the end of the module.",
         examples=[["dvv-digituki-2023"]])
+    assessment: AssessmentOverride | None = Field(
+        None, description="kind: assessment only: this module's own attempts, reveal, shuffle or draw "
+                          "(the rest comes from course.toml [assessment]).",
+        examples=[{"attempts": 3, "draw": 16}])
     objectives: Annotated[list[Objective], Field(min_length=1)] = Field(
         description="What the learner can do after the module; questions refer to them by id.",
         examples=[[{"id": "m1-tunnistaa", "text": {"fi": "Tunnistat digituen muodot.",

@@ -29,6 +29,8 @@ class Option(Strict):
     feedback: Localized | None = Field(None, description="Shown when the learner picks this option.",
                                        examples=[{"fi": "Kyllä, kirjastot tarjoavat digitukea.",
                                                   "sv": "Ja, biblioteken erbjuder digitalt stöd."}])
+    pin: bool = Field(False, description="Keep this option in its place when options are shuffled "
+                                         "(e.g. 'none of the above').", examples=[False])
 
 
 class QuestionBase(Strict):

@@ -26,12 +26,16 @@ from . import markdown, state
 from .markdown import render_inline, render_markdown
 
 #: Runtimes a player page can be rendered for: each has an adapter in static/adapters/.
-RUNTIMES = ("standalone", "scorm12", "scorm2004")
+RUNTIMES = ("standalone", "scorm12", "scorm2004", "tincan", "cmi5")
+#: Scripts a runtime needs before its adapter (the xAPI adapters share one core).
+RUNTIME_SCRIPTS = {"tincan": ("adapters/xapi-core.js",), "cmi5": ("adapters/xapi-core.js",)}
 
 #: Where each runtime may send requests. The SCORM API is a JavaScript object in a parent window
-#: and the standalone player keeps progress in localStorage: no network at all. (An xAPI runtime
-#: will list its LRS here; everything else stays 'self' or 'none'.)
-CONNECT_SRC = dict.fromkeys(RUNTIMES, "'none'")
+#: and the standalone player keeps progress in localStorage: no network at all. An xAPI LRS is
+#: only known at launch, so this static policy allows http(s) and the package's own files (the
+#: activity catalogue); before its first request the adapter adds a second meta policy,
+#: `connect-src 'self' <LRS origin>`, and the browser enforces both, so only the LRS is reached.
+CONNECT_SRC = dict.fromkeys(RUNTIMES, "'none'") | dict.fromkeys(("tincan", "cmi5"), "'self' http: https:")
 
 
 def content_security_policy(runtime: str) -> str:
@@ -45,7 +49,16 @@ JS_STRINGS = (
     "progress", "seen_pages", "correct", "incorrect", "answer_first", "attempts_left",
     "try_again_unlimited", "no_attempts_left", "moved", "first_already", "last_already",
     "score_summary", "passed", "failed", "answer_all", "mastery_needed", "lms_error",
-    "lms_missing", "storage_missing",
+    "lms_missing", "storage_missing", "exam_answered", "exam_attempts_used", "exam_taught_in",
+    "exam_not_revealed", "end_not_attempted", "end_retaking", "end_passed", "end_failed_left",
+    "end_failed_final", "finished", "wrong_pair", "wrong_position",
+)
+
+#: The player's scripts in load order: the pure core (also run by `node --test tests/js/`), one
+#: file per question kind, then the page side; the runtime's adapter comes last.
+CORE_SCRIPTS = (
+    "core/codec.js", "core/types/choice.js", "core/types/match.js", "core/types/order.js",
+    "core/types/text.js", "core/exam.js", "core/scoring.js", "player.js",
 )
 
 #: The interaction type each question type is reported as (SCORM and xAPI share these names).
@@ -140,13 +153,84 @@ def description(question: Question, lang: str) -> str:
     return text
 
 
+def sid(option_id: str) -> str:
+    """An option id as a SCORM 2004 short identifier (Moodle allows only [A-Za-z0-9_.])."""
+    return option_id.replace("-", "_")
+
+
+def response_text(text: str) -> str:
+    """A fill-in response or pattern: no "[,]"/"[.]" delimiters, no leading "{", 250 at most
+    (the same rule as static/core/types/text.js)."""
+    return re.sub(r"\[[,.]\]", " ", text).lstrip("{")[:250]
+
+
+def correct_patterns(question: Question, lang: str) -> list[str]:
+    """The correct responses as SCORM 2004 / xAPI patterns of option ids (never positions)."""
+    ids = state.option_ids(question)
+    match question.type:
+        case "single-choice":
+            return [sid(question.correct)]
+        case "multiple-choice" | "scenario":
+            return ["[,]".join(sid(i) for i in ids if i in question.correct)]
+        case "true-false":
+            return ["true" if question.correct else "false"]
+        case "matching":
+            return ["[,]".join(f"{sid(i)}[.]{sid(i)}" for i in ids)]
+        case "ordering":
+            return ["[,]".join(sid(i) for i in ids)]
+        case _:
+            return [response_text(a.strip()) for a in question.accepted.get(lang)][:10]
+
+
+def _weight_text(weight: float) -> str:
+    """A weight as JavaScript's String(number) writes it."""
+    return f"{weight:g}" if weight != int(weight) else str(int(weight))
+
+
+def interaction_worst_case(question: Question, lang: str) -> dict[str, str]:
+    """The interaction elements the SCORM 2004 adapter sets for `question`, each with its longest
+    value (timestamps and latencies at their longest, every option chosen, the longest text)."""
+    ids = [sid(i) for i in state.option_ids(question)]
+    longest = max(ids, key=len) if ids else ""
+    kind, _ = state.slot_kind(question)
+    match INTERACTION_TYPES[question.type]:
+        case "true-false":
+            response = "false"
+        case "fill-in":
+            response = response_text(state.WORST_TEXT)
+        case "matching":
+            response = "[,]".join(f"{i}[.]{longest}" for i in ids)
+        case _:
+            response = longest if kind == "single" else "[,]".join(ids)
+    elements = {"id": question.id, "type": INTERACTION_TYPES[question.type],
+                "timestamp": "2026-12-31T23:59:59", "weighting": _weight_text(question.weight),
+                "learner_response": response, "result": "incorrect", "latency": "PT9999H59M59.99S",
+                "description": f"{{lang={lang}}}{description(question, lang)}"}
+    if question.objective:
+        elements["objectives.0.id"] = question.objective
+    for k, pattern in enumerate(correct_patterns(question, lang)):
+        elements[f"correct_responses.{k}.pattern"] = pattern
+    return elements
+
+
+def assessment_policy(course: Course, module: Module) -> dict[str, Any]:
+    """The assessment policy of an assessment module: course.toml [assessment] with the
+    module's own `assessment:` settings over it."""
+    policy = course.config.assessment
+    if module.assessment is not None:
+        policy = module.assessment.over(policy)
+    return {"attempts": policy.attempts, "reveal": str(policy.reveal), "shuffle": policy.shuffle,
+            "draw": policy.draw}
+
+
 def _question_data(question: Question, lang: str, scored: bool, strings: dict[str, str]) -> dict:
     """What the JavaScript needs to check, report and explain one question."""
-    kind, _ = state.slot_kind(question)
+    qslot = state.slot(question)
     md = lambda value: str(render_markdown(value.get(lang)))  # noqa: E731
     data: dict[str, Any] = {
-        "id": question.id, "kind": kind, "type": INTERACTION_TYPES[question.type],
+        "id": question.id, "key": qslot.key, "kind": qslot.kind, "type": INTERACTION_TYPES[question.type],
         "w": question.weight, "scored": scored, "desc": description(question, lang),
+        "cp": correct_patterns(question, lang),
         "fb": {"c": md(question.feedback.correct), "i": md(question.feedback.incorrect)},
     }
     if question.objective:
@@ -159,6 +243,7 @@ def _question_data(question: Question, lang: str, scored: bool, strings: dict[st
             data["ids"] = [o.id for o in options]
             data["ok"] = [i for i, o in enumerate(options) if o.id in correct]
             data["ofb"] = {str(i): md(o.feedback) for i, o in enumerate(options) if o.feedback}
+            data["pin"] = [i for i, o in enumerate(options) if o.pin]
             solution = [str(render_inline(o.text.get(lang))) for o in options if o.id in correct]
         case "true-false":
             data["ids"] = ["true", "false"]
@@ -190,27 +275,56 @@ def player_data(course: Course, lang: str, modules: list[Module], runtime: str) 
     page_index = {page.id: i for i, (_, page) in enumerate(pages(modules))}
     question_index = {q.id: i for i, q in enumerate(all_questions)}
     quiz = course.config.quiz
+    module_of = {q.id: k for k, m in enumerate(modules) for q in questions(m)}
+    exams = [m.id for m in modules if m.kind == "assessment"]
+    question_data = []
+    for q in all_questions:
+        item = _question_data(q, lang, q.id in scored, strings)
+        item["mod"] = module_of[q.id]
+        question_data.append(item)
     return {
         "runtime": runtime,
         "lang": lang,
         "title": course.config.title.get(lang),
         "key": f"lms-build/{course.config.id}/{lang}/{'+'.join(m.id for m in modules)}",
-        "fp": lay.fingerprint,
         "mastery": course.config.mastery_score,
         "completion": str(course.config.completion),
         "maxAttempts": quiz.max_attempts,
         "showCorrect": quiz.show_correct_answer,
-        "assessment": any(m.kind == "assessment" for m in modules),
+        "assessment": bool(exams),
         "pages": list(lay.pages),
-        "checklistItems": lay.checklist_items,
+        "pageKeys": list(lay.page_keys),
+        "pageModule": [module.id for module, _ in pages(modules)],
+        "checklists": [{"key": c.key, "n": c.size} for c in lay.checklists],
+        "examKeys": list(lay.exam_keys),
         "textMax": state.SHORT_TEXT_MAX,
         "modules": [{"id": m.id, "assessment": m.kind == "assessment",
+                     "exam": exams.index(m.id) if m.id in exams else -1,
+                     **({"policy": assessment_policy(course, m)} if m.id in exams else {}),
                      "pages": [page_index[p.id] for p in m.pages],
                      "questions": [question_index[q.id] for q in questions(m)]}
                     for m in modules],
-        "questions": [_question_data(q, lang, q.id in scored, strings) for q in all_questions],
+        "objectives": _objectives(course, lang, modules, page_index, strings),
+        "questions": question_data,
         "ui": {key: strings[key] for key in JS_STRINGS},
     }
+
+
+def _objectives(course: Course, lang: str, modules: list[Module], page_index: dict[str, int],
+                strings: dict[str, str]) -> dict[str, dict]:
+    """The assessment's objectives, each with the modules that teach it (their first page when
+    the module is in this SCO, for a link from the results view)."""
+    by_id = {m.id: m for m in course.modules}
+    found: dict[str, dict] = {}
+    for module in modules:
+        if module.kind != "assessment":
+            continue
+        for objective in module.objectives:
+            teach = [{"title": f"{strings['module']} {by_id[t].order}. {by_id[t].title.get(lang)}",
+                      "page": page_index.get(by_id[t].pages[0].id)}
+                     for t in objective.taught_in if t in by_id]
+            found[objective.id] = {"text": plain_text(objective.text.get(lang)), "teach": teach}
+    return found
 
 
 def _json_for_html(value: Any) -> Markup:
@@ -255,8 +369,23 @@ def render_sco(course: Course, lang: str, modules: list[Module], runtime: str,
         order_of={q.id: display_order(q) for q in all_questions if q.type == "ordering"},
         checklist_base=checklist_base,
         last_quiz=last_quiz,
+        scripts=CORE_SCRIPTS + RUNTIME_SCRIPTS.get(runtime, ()),
+        exam_page=_exam_pages(modules),
     )
     return fix_heading_order(html_text)
+
+
+def _exam_pages(modules: list[Module]) -> dict[str, Module]:
+    """The page of each assessment module that carries its submit button and results view: the
+    page of its last quiz."""
+    found = {}
+    for module in modules:
+        if module.kind != "assessment":
+            continue
+        quiz_pages = [p for p in module.pages if any(isinstance(b, QuizBlock) for b in p.blocks)]
+        if quiz_pages:
+            found[quiz_pages[-1].id] = module
+    return found
 
 
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")

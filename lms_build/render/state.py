@@ -2,19 +2,26 @@
 
 The encoding is compact because SCORM 1.2 gives a SCO only 4096 characters of suspend_data. It
 is ASCII only (SCORM 1.2 strings are ASCII by the letter of the spec) and has no JSON overhead.
-static/player.js holds the same encoder: the two must stay identical, and tests/e2e drive the real
-JavaScript into the worst case and compare its string with `encode(layout, worst_state(layout))`.
+static/core/codec.js holds the same codec: the two must stay identical (tests/js and
+tests/render compare them on random states, tests/e2e drives the real player into the worst case).
 
-Format (version 1), fields joined with ".":
+Format version 2, fields joined with ".":
 
-    "1" + fingerprint(4) . seen pages . ticked checklist items . question 1 . question 2 ...
+    "2" . position . page keys . seen pages . checklists . exams . answered question . ...
 
-* numbers are single characters of ALPHABET (0-63); bit sets are 6 bits per character, first
-  item in the lowest bit, ceil(n / 6) characters;
-* the fingerprint is a hash of the SCO's structure: state written for another version of the
-  course (pages or questions changed) is recognised and ignored instead of being misread;
-* a question the learner never checked is an empty field; otherwise the number of checks made
-  (capped at 63) followed by the last checked answer:
+* numbers are characters of ALPHABET (0-63), two characters for 0-4095; bit sets are 6 bits per
+  character, first item in the lowest bit, ceil(n / 6) characters;
+* every page, checklist, exam and question is named by a KEY: 3 characters (18 bits of a SHA-256
+  of its id and shape). So state written by version N of a course restores in version N+1:
+  what still exists with the same shape is kept, the rest is dropped, new things start empty;
+* position: the index (2 characters) of the page shown last among the page keys, so a learner
+  whose page was removed lands on the nearest page that still exists (the next one first);
+* checklists: per checklist block, key + item count (1) + bit set of ticked items;
+* exams: per assessment module, key + attempts used (1) + phase (1: "0" answering, "1"
+  submitted) + shuffle seed (3 characters, 18 bits) + last submitted score (2 characters: tenths
+  of a percent, "__" = never submitted);
+* answered questions only: key + checks made (1; "0" = an exam answer not submitted yet) + the
+  answer (option indexes in source order, so shuffling never changes them):
     - single choice (radio buttons), true/false: the chosen option's index (true = 0, false = 1)
     - multiple choice (check boxes): bit set of the chosen options
     - matching: one character per prompt: 1 + index of the chosen pair's match, 0 = none chosen
@@ -23,8 +30,8 @@ Format (version 1), fields joined with ".":
       (the UTF-16 code unit), so the field never holds "." and is at most 4 x SHORT_TEXT_MAX
       characters long.
 
-Only the answer as last checked is stored: the score and feedback are recomputed from it, so a
-resumed learner sees exactly what they saw before closing the window.
+Only the answer as last checked (or, in an exam, as last given) is stored: score and feedback
+are recomputed from it, so a resumed learner sees exactly what they saw before closing.
 """
 
 from __future__ import annotations
@@ -34,18 +41,22 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Severity
 from ..model import ChecklistBlock, Module, ScoLayout
 from ..model.questions import Question
 from ..resolve import Course, pages, questions
 
-VERSION = "1"
+VERSION = "2"
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 SAFE_TEXT = re.compile(r"[A-Za-z0-9 ,!?:;()/-]")
 #: maxlength of a short-text answer box: one or two words, with room for a typo.
 SHORT_TEXT_MAX = 40
 MAX_ATTEMPTS_STORED = len(ALPHABET) - 1
+NUMBER2_MAX = 64 * 64 - 1  # largest two-character number
+NO_SCORE = NUMBER2_MAX  # "__": an exam never submitted
+KEY_LENGTH = 3
 #: Options, pairs or items per question: SCORM 2004 allows 36 choice/matching/sequencing
 #: responses, and SCORM 1.2 codes each one as a single character a-z, 0-9.
 MAX_OPTIONS = 36
@@ -58,6 +69,13 @@ LIMITS: dict[str, dict[str, int]] = {
 }
 
 
+def key(*parts: str) -> str:
+    """The 3-character stable name of a page, checklist, exam or question (see the docstring)."""
+    digest = hashlib.sha256("|".join(parts).encode()).digest()
+    number = int.from_bytes(digest[:3], "big") >> 6
+    return ALPHABET[number >> 12] + ALPHABET[number >> 6 & 63] + ALPHABET[number & 63]
+
+
 @dataclass(frozen=True)
 class Slot:
     """What the state must hold for one question."""
@@ -65,35 +83,61 @@ class Slot:
     id: str
     kind: str  # "single" | "multi" | "match" | "order" | "text"
     size: int  # options, pairs or items (1 for text)
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    size: int
+    key: str
 
 
 @dataclass(frozen=True)
 class Layout:
-    """The structure of one SCO's state: which pages, checklist items and questions it tracks."""
+    """The structure of one SCO's state: which pages, checklists, exams and questions it tracks."""
 
     pages: tuple[str, ...]
-    checklist_items: int
+    checklists: tuple[Checklist, ...]
+    exams: tuple[str, ...]  # ids of the assessment modules
     slots: tuple[Slot, ...]
-    fingerprint: str = field(init=False)
+    page_keys: tuple[str, ...] = field(init=False)
+    exam_keys: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        shape = "|".join([",".join(self.pages), str(self.checklist_items),
-                          *(f"{s.id}:{s.kind}:{s.size}" for s in self.slots)])
-        digest = hashlib.sha256(f"{VERSION}|{shape}".encode()).digest()
-        object.__setattr__(self, "fingerprint", "".join(ALPHABET[b % 64] for b in digest[:4]))
+        object.__setattr__(self, "page_keys", tuple(key("page", p) for p in self.pages))
+        object.__setattr__(self, "exam_keys", tuple(key("exam", m) for m in self.exams))
+
+    @property
+    def checklist_items(self) -> int:
+        return sum(c.size for c in self.checklists)
+
+    def keys(self) -> list[str]:
+        return [*self.page_keys, *(c.key for c in self.checklists), *self.exam_keys,
+                *(s.key for s in self.slots)]
 
 
 @dataclass
 class QuestionState:
-    attempts: int
+    attempts: int  # checks made; 0 = an exam answer given but not submitted yet
     answer: list[int] | str  # indexes (see the module docstring) or the short-text answer
+
+
+@dataclass
+class ExamState:
+    attempts: int = 0  # attempts submitted (or under way: see submitted)
+    submitted: bool = False  # the current attempt has been submitted
+    seed: int = 0  # 18 bits: option order and drawn questions of the current attempt
+    last: int | None = None  # last submitted score, tenths of a percent
 
 
 @dataclass
 class State:
     seen: set[int] = field(default_factory=set)  # page indexes
-    ticked: set[int] = field(default_factory=set)  # checklist item indexes
+    ticked: set[int] = field(default_factory=set)  # checklist item indexes (all checklists)
     answers: dict[int, QuestionState] = field(default_factory=dict)  # by question index
+    exams: dict[int, ExamState] = field(default_factory=dict)  # by exam index
+    position: int = 0  # page index
 
 
 def slot_kind(question: Question) -> tuple[str, int]:
@@ -115,11 +159,34 @@ def slot_kind(question: Question) -> tuple[str, int]:
             return "text", 1
 
 
+def option_ids(question: Question) -> list[str]:
+    """The ids of a question's options, pairs or items in source order (true/false: true, false)."""
+    match question.type:
+        case "single-choice" | "multiple-choice":
+            return [o.id for o in question.options]
+        case "scenario":
+            return [o.id for o in question.choices]
+        case "true-false":
+            return ["true", "false"]
+        case "matching":
+            return [p.id for p in question.pairs]
+        case "ordering":
+            return [i.id for i in question.items]
+        case _:
+            return []
+
+
+def slot(question: Question) -> Slot:
+    kind, size = slot_kind(question)
+    return Slot(question.id, kind, size, key("question", question.id, kind, ",".join(option_ids(question))))
+
+
 def layout(modules: Sequence[Module]) -> Layout:
-    ticked = sum(len(block.items) for _, page in pages(modules) for block in page.blocks
-                 if isinstance(block, ChecklistBlock))
-    slots = tuple(Slot(q.id, *slot_kind(q)) for m in modules for q in questions(m))
-    return Layout(tuple(page.id for _, page in pages(modules)), ticked, slots)
+    checklists = tuple(Checklist(b.id, len(b.items), key("checklist", b.id, str(len(b.items))))
+                       for _, page in pages(modules) for b in page.blocks if isinstance(b, ChecklistBlock))
+    return Layout(tuple(page.id for _, page in pages(modules)), checklists,
+                  tuple(m.id for m in modules if m.kind == "assessment"),
+                  tuple(slot(q) for m in modules for q in questions(m)))
 
 
 # --- encoding -------------------------------------------------------------------------------
@@ -132,7 +199,20 @@ def encode_bits(members: Iterable[int], count: int) -> str:
 
 
 def decode_bits(text: str, count: int) -> set[int]:
+    if len(text) != (count + 5) // 6:
+        raise ValueError("bit set of the wrong length")
     return {i for i in range(count) if ALPHABET.index(text[i // 6]) >> (i % 6) & 1}
+
+
+def encode_number(value: int, width: int) -> str:
+    return "".join(ALPHABET[value >> (6 * (width - 1 - i)) & 63] for i in range(width))
+
+
+def decode_number(text: str) -> int:
+    value = 0
+    for char in text:
+        value = value << 6 | ALPHABET.index(char)
+    return value
 
 
 def encode_text(text: str) -> str:
@@ -150,13 +230,14 @@ def decode_text(text: str) -> str:
     units, i = [], 0
     while i < len(text):
         if text[i] == "*":
-            a, b, c = (ALPHABET.index(ch) for ch in text[i + 1:i + 4])
-            units.append(a << 12 | b << 6 | c)
+            if i + 4 > len(text):
+                raise ValueError("cut escape")
+            units.append(decode_number(text[i + 1:i + 4]))
             i += 4
         else:
             units.append(ord(text[i]))
             i += 1
-    return b"".join(u.to_bytes(2, "little") for u in units).decode("utf-16-le")
+    return b"".join(u.to_bytes(2, "little") for u in units).decode("utf-16-le", "surrogatepass")
 
 
 def _utf16_units(text: str) -> list[int]:
@@ -176,33 +257,94 @@ def encode_answer(slot: Slot, answer: list[int] | str) -> str:
     return "".join(ALPHABET[index] for index in answer)  # single, order
 
 
+def _encode_checklists(lay: Layout, ticked: set[int]) -> str:
+    out, offset = [], 0
+    for checklist in lay.checklists:
+        mine = {i - offset for i in ticked if offset <= i < offset + checklist.size}
+        if mine:
+            out.append(checklist.key + ALPHABET[checklist.size] + encode_bits(mine, checklist.size))
+        offset += checklist.size
+    return "".join(out)
+
+
+def _encode_exam(exam: ExamState) -> str:
+    return (ALPHABET[min(exam.attempts, MAX_ATTEMPTS_STORED)] + ("1" if exam.submitted else "0")
+            + encode_number(exam.seed, 3) + encode_number(NO_SCORE if exam.last is None else exam.last, 2))
+
+
 def encode(lay: Layout, state: State) -> str:
-    fields = [VERSION + lay.fingerprint, encode_bits(state.seen, len(lay.pages)),
-              encode_bits(state.ticked, lay.checklist_items)]
-    for index, slot in enumerate(lay.slots):
+    fields = [VERSION, encode_number(state.position, 2), "".join(lay.page_keys),
+              encode_bits(state.seen, len(lay.pages)), _encode_checklists(lay, state.ticked),
+              "".join(lay.exam_keys[i] + _encode_exam(e) for i, e in sorted(state.exams.items()))]
+    for index, slot_ in enumerate(lay.slots):
         answer = state.answers.get(index)
-        if answer is None or answer.attempts == 0:
-            fields.append("")
-        else:
-            fields.append(ALPHABET[min(answer.attempts, MAX_ATTEMPTS_STORED)]
-                          + encode_answer(slot, answer.answer))
+        if answer is not None:
+            fields.append(slot_.key + ALPHABET[min(answer.attempts, MAX_ATTEMPTS_STORED)]
+                          + encode_answer(slot_, answer.answer))
     return ".".join(fields)
 
 
+def nearest_page(old_keys: Sequence[str], old_position: int, index: dict[str, int]) -> int:
+    """The page to resume on: the one shown last if it still exists, else the nearest one that
+    does in the old order (the next page first: it took the removed page's place), else 0."""
+    for distance in range(len(old_keys)):
+        for candidate in (old_position + distance, old_position - distance):
+            if 0 <= candidate < len(old_keys) and old_keys[candidate] in index:
+                return index[old_keys[candidate]]
+    return 0
+
+
 def decode(lay: Layout, text: str) -> State | None:
-    """The state in `text`, or None when it was written for another layout (or is damaged)."""
+    """The state in `text` carried over to `lay` (which may be a later version of the course: see
+    the module docstring), or None when it is not a state of this format or is damaged."""
     fields = text.split(".")
-    if len(fields) != 3 + len(lay.slots) or fields[0] != VERSION + lay.fingerprint:
+    if len(fields) < 6 or fields[0] != VERSION or len(fields[1]) != 2 or len(fields[2]) % KEY_LENGTH:
         return None
     try:
-        state = State(decode_bits(fields[1], len(lay.pages)),
-                      decode_bits(fields[2], lay.checklist_items))
-        for index, (slot, value) in enumerate(zip(lay.slots, fields[3:], strict=True)):
-            if value:
-                state.answers[index] = QuestionState(ALPHABET.index(value[0]),
-                                                     _decode_answer(slot, value[1:]))
+        return _decode_fields(lay, fields)
     except (ValueError, IndexError):
         return None
+
+
+def _decode_fields(lay: Layout, fields: list[str]) -> State:
+    old_keys = [fields[2][i:i + KEY_LENGTH] for i in range(0, len(fields[2]), KEY_LENGTH)]
+    page_index = {k: i for i, k in enumerate(lay.page_keys)}
+    old_seen = decode_bits(fields[3], len(old_keys))
+    state = State(seen={page_index[k] for i, k in enumerate(old_keys) if i in old_seen and k in page_index},
+                  position=nearest_page(old_keys, decode_number(fields[1]), page_index))
+    offsets, offset = {}, 0
+    for checklist in lay.checklists:
+        offsets[checklist.key] = (offset, checklist.size)
+        offset += checklist.size
+    rest = fields[4]
+    while rest:
+        name, size = rest[:KEY_LENGTH], ALPHABET.index(rest[KEY_LENGTH])
+        end = KEY_LENGTH + 1 + (size + 5) // 6
+        ticks = decode_bits(rest[KEY_LENGTH + 1:end], size)
+        if offsets.get(name, (0, -1))[1] == size:
+            state.ticked |= {offsets[name][0] + i for i in ticks}
+        rest = rest[end:]
+    exam_index = {k: i for i, k in enumerate(lay.exam_keys)}
+    record = KEY_LENGTH + 7
+    if len(fields[5]) % record:
+        raise ValueError("exam records")
+    for start in range(0, len(fields[5]), record):
+        item = fields[5][start:start + record]
+        if item[:KEY_LENGTH] in exam_index and item[KEY_LENGTH + 1] in "01":
+            last = decode_number(item[KEY_LENGTH + 5:])
+            state.exams[exam_index[item[:KEY_LENGTH]]] = ExamState(
+                ALPHABET.index(item[KEY_LENGTH]), item[KEY_LENGTH + 1] == "1",
+                decode_number(item[KEY_LENGTH + 2:KEY_LENGTH + 5]), None if last == NO_SCORE else last)
+    slot_index = {s.key: i for i, s in enumerate(lay.slots)}
+    for value in fields[6:]:
+        index = slot_index.get(value[:KEY_LENGTH])
+        if index is None or len(value) < KEY_LENGTH + 1:
+            continue  # a question removed or changed since: its answer no longer applies
+        try:
+            answer = _decode_answer(lay.slots[index], value[KEY_LENGTH + 1:])
+        except (ValueError, IndexError):
+            continue
+        state.answers[index] = QuestionState(ALPHABET.index(value[KEY_LENGTH]), answer)
     return state
 
 
@@ -226,24 +368,24 @@ def _decode_answer(slot: Slot, body: str) -> list[int] | str:
 WORST_TEXT = "€" * SHORT_TEXT_MAX
 
 
+def worst_answer(slot_: Slot) -> list[int] | str:
+    """The answer whose encoding is longest."""
+    if slot_.kind == "text":
+        return WORST_TEXT
+    if slot_.kind == "single":
+        return [slot_.size - 1]
+    if slot_.kind == "multi":
+        return list(range(slot_.size))
+    return [slot_.size - 1 - i for i in range(slot_.size)]  # match, order
+
+
 def worst_state(lay: Layout) -> State:
-    """All pages seen, every checklist item ticked, every question checked 63+ times with the
-    answer that encodes longest (all options chosen, every prompt matched, the longest text)."""
-    answers: dict[int, QuestionState] = {}
-    for index, slot in enumerate(lay.slots):
-        answer: list[int] | str
-        if slot.kind == "text":
-            answer = WORST_TEXT
-        elif slot.kind == "single":
-            answer = [slot.size - 1]
-        elif slot.kind == "multi":
-            answer = list(range(slot.size))
-        elif slot.kind == "match":
-            answer = [slot.size - 1 - i for i in range(slot.size)]
-        else:
-            answer = list(reversed(range(slot.size)))
-        answers[index] = QuestionState(MAX_ATTEMPTS_STORED, answer)
-    return State(set(range(len(lay.pages))), set(range(lay.checklist_items)), answers)
+    """All pages seen, every checklist item ticked, every exam taken 63 times, every question
+    checked 63+ times with the answer that encodes longest."""
+    return State(set(range(len(lay.pages))), set(range(lay.checklist_items)),
+                 {i: QuestionState(MAX_ATTEMPTS_STORED, worst_answer(s)) for i, s in enumerate(lay.slots)},
+                 {i: ExamState(MAX_ATTEMPTS_STORED, True, 2 ** 18 - 1, 1000) for i in range(len(lay.exams))},
+                 max(len(lay.pages) - 1, 0))
 
 
 def worst_case_size(modules: Sequence[Module]) -> int:
@@ -259,24 +401,27 @@ def sco_modules(course: Course, target: str) -> list[list[Module]]:
     return [[module] for module in course.modules]
 
 
+def _sco_name(modules: list[Module]) -> str:
+    return "+".join(m.id for m in modules) if len(modules) < 4 else "the whole course"
+
+
 def check_state_limits(course: Course, target: str,
                        scos: Iterable[Sequence[Module]] | None = None) -> list[Diagnostic]:
     """Errors for every SCO whose worst-case state, location or interactions would not fit the
     data model of `target` ("scorm12" or "scorm2004"). SCORM exporters call this from
-    Exporter.check(), so an oversized course fails the build before anything is written."""
+    Exporter.check(), so an oversized course fails the build before anything is written. For
+    SCORM 2004 it adds the close-time post warnings of check_close_post()."""
     limits = LIMITS[target]
     found: list[Diagnostic] = []
-    for modules in (sco_modules(course, target) if scos is None else scos):
-        modules = list(modules)
-        if not modules:
-            continue
+    scos = [list(s) for s in (sco_modules(course, target) if scos is None else scos) if s]
+    for modules in scos:
         file = _file_of(course, modules)
-        sco = "+".join(m.id for m in modules) if len(modules) < 4 else "the whole course"
+        sco = _sco_name(modules)
         lay = layout(modules)
         size = len(encode(lay, worst_state(lay)))
         if size > limits["suspend_data"]:
             texts = sum(s.kind == "text" for s in lay.slots)
-            text_cost = 1 + len(encode_text(WORST_TEXT)) + 1
+            text_cost = KEY_LENGTH + 1 + len(encode_text(WORST_TEXT)) + 1
             found.append(Diagnostic(
                 file, 0, 0, "state-too-large",
                 f"{target}: the learner state of SCO '{sco}' can reach {size} characters, over "
@@ -284,12 +429,28 @@ def check_state_limits(course: Course, target: str,
                 f"{len(lay.slots)} questions, of which {texts} short-text answers take up to "
                 f"{text_cost} characters each); use sco_layout = \"module\" in course.toml "
                 f"[build.{target}], or fewer questions (short-text ones cost most)"))
+        keys = lay.keys()
+        if len(set(keys)) != len(keys):
+            found.append(Diagnostic(file, 0, 0, "state-key-collision",
+                                    f"{target}: two pages, checklists or questions of SCO '{sco}' "
+                                    "share a state key; rename one of them"))
+        for checklist in lay.checklists:
+            if checklist.size > MAX_ATTEMPTS_STORED:
+                found.append(Diagnostic(file, 0, 0, "checklist-too-long",
+                                        f"checklist '{checklist.id}' has {checklist.size} items; "
+                                        f"the learner state holds at most {MAX_ATTEMPTS_STORED}"))
+        if len(lay.pages) > NUMBER2_MAX:
+            found.append(Diagnostic(file, 0, 0, "too-many-pages",
+                                    f"{target}: SCO '{sco}' has {len(lay.pages)} pages; at most "
+                                    f"{NUMBER2_MAX} per SCO"))
         for page_id in lay.pages:
             if len(page_id) > limits["location"]:
                 found.append(Diagnostic(file, 0, 0, "location-too-long",
                                         f"{target}: page id '{page_id}' is longer than the "
                                         f"{limits['location']}-character lesson location"))
         found += _interaction_limits(course, modules, target, file)
+    if target == "scorm2004":
+        found += check_close_post(course, scos)
     return found
 
 
@@ -339,8 +500,75 @@ def _file_of(course: Course, modules: list[Module]) -> str:
     return "course.toml"
 
 
+# --- what Moodle's SCORM 2004 runtime posts when the page closes ------------------------------
+
+#: Browsers refuse a navigator.sendBeacon (or keepalive fetch) body above 64 KiB; Moodle's 2004
+#: runtime sends its close-time commit that way.
+BEACON_LIMIT = 65536
+#: What Moodle adds to every post besides the data model: id, a, sesskey, attempt, scoid and
+#: the times it computes itself (a generous allowance; the exact value depends on the site).
+POST_OVERHEAD = 300
+#: The longest value of each element the player writes whose value does not depend on the course.
+_WORST_TIME = "PT9999H59M59.99S"
+_FIXED_ELEMENTS = {
+    "cmi.completion_status": "incomplete", "cmi.success_status": "unknown", "cmi.exit": "suspend",
+    "cmi.progress_measure": "0.99", "cmi.score.raw": "99.99", "cmi.score.min": "0",
+    "cmi.score.max": "100", "cmi.score.scaled": "0.9999", "cmi.session_time": _WORST_TIME,
+    "cmi.total_time": _WORST_TIME,
+}
+
+
+def _posted(element: str, value: str) -> int:
+    """Bytes of one element in Moodle's post: "&" + name with "." as "__" + "=" +
+    encodeURIComponent(value) (interaction indexes written as N0, N1, ... as Moodle does)."""
+    name = re.sub(r"\.(\d+)\.", r".N\1.", re.sub(r"\.(\d+)\.", r".N\1.", element))
+    return len("&" + name.replace(".", "__") + "=" + quote(value, safe="-_.!~*'()"))
+
+
+def close_post_elements(course: Course, modules: Sequence[Module], lang: str) -> dict[str, str]:
+    """Every data-model element the player can have set in a SCORM 2004 SCO holding `modules`,
+    each with its longest value: what Moodle's runtime posts at close in the worst case."""
+    from .player import interaction_worst_case  # the player owns the interaction formats
+
+    lay = layout(modules)
+    elements = dict(_FIXED_ELEMENTS)
+    elements["cmi.location"] = max(lay.pages, key=len)
+    elements["cmi.suspend_data"] = encode(lay, worst_state(lay))
+    for n, question in enumerate(q for m in modules for q in questions(m)):
+        for name, value in interaction_worst_case(question, lang).items():
+            elements[f"cmi.interactions.{n}.{name}"] = value
+    return elements
+
+
+def close_post_size(course: Course, modules: Sequence[Module], lang: str) -> int:
+    """Bytes of Moodle's close-time post of a SCORM 2004 SCO in the worst case."""
+    return POST_OVERHEAD + sum(_posted(e, v) for e, v in close_post_elements(course, modules, lang).items())
+
+
+def check_close_post(course: Course, scos: Iterable[Sequence[Module]] | None = None) -> list[Diagnostic]:
+    """Warnings for every SCORM 2004 SCO (and language) whose worst-case close-time post would
+    exceed the 64 KiB a beacon may carry: the learner's last data would then be lost at close."""
+    found: list[Diagnostic] = []
+    for modules in (sco_modules(course, "scorm2004") if scos is None else scos):
+        modules = list(modules)
+        if not modules:
+            continue
+        for lang in course.languages:
+            size = close_post_size(course, modules, lang)
+            if size > BEACON_LIMIT:
+                count = sum(len(questions(m)) for m in modules)
+                found.append(Diagnostic(
+                    _file_of(course, modules), 0, 0, "close-post-too-large",
+                    f"scorm2004 ({lang}): Moodle's close-time post of SCO '{_sco_name(modules)}' can "
+                    f"reach {size} bytes ({count} interactions), over the {BEACON_LIMIT}-byte beacon "
+                    "limit, so the last data would be lost when the window closes; use "
+                    "sco_layout = \"module\" in [build.scorm2004], or fewer questions",
+                    Severity.WARNING))
+    return found
+
+
 __all__ = [
-    "ALPHABET", "LIMITS", "SHORT_TEXT_MAX", "Layout", "QuestionState", "Slot", "State",
-    "check_state_limits", "decode", "encode", "layout", "sco_modules", "worst_case_size",
-    "worst_state",
+    "ALPHABET", "LIMITS", "SHORT_TEXT_MAX", "ExamState", "Layout", "QuestionState", "Slot", "State",
+    "check_close_post", "check_state_limits", "close_post_size", "decode", "encode", "layout",
+    "sco_modules", "worst_case_size", "worst_state",
 ]

@@ -10,7 +10,7 @@ ROOT = str(Path(__file__).resolve().parents[2])
 if ROOT not in sys.path:  # so `tests.support` imports whatever directory pytest starts from
     sys.path.insert(0, ROOT)
 
-from tests.support.courses import mini_course, modules, with_quiz_settings, write_package  # noqa: E402
+from tests.support.courses import mini_course, modules, variant, with_quiz_settings, write_package  # noqa: E402
 from tests.support.fixtures import *  # noqa: E402, F403
 
 
@@ -25,8 +25,7 @@ def package(server, tmp_path_factory):
         course = course or mini_course()
         if quiz:
             course = with_quiz_settings(course, **quiz)
-        key = hashlib.sha256(repr((course.config.id, course.config.quiz, runtime, lang,
-                                   module_ids)).encode()).hexdigest()[:12]
+        key = hashlib.sha256(repr((variant(course), runtime, lang, module_ids)).encode()).hexdigest()[:12]
         if key not in built:
             folder = write_package(root / key, course, lang, runtime,
                                    modules(course, *module_ids))

@@ -1,4 +1,6 @@
-"""The quiz engine: every question type, feedback, retry policy and scores (standalone runtime)."""
+"""The practice quiz engine: every question type checked one by one, feedback, retry policy and
+scores (standalone runtime). The mini course's assessment questions are used as a practice quiz
+here (as_practice); exam mode has its own tests (test_player_exam.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +8,14 @@ import pytest
 
 from tests.support import player
 from tests.support.browser import wait_until
+from tests.support.courses import as_practice, mini_course
 
 ASSESSMENT = ["loppukoe-single", "loppukoe-multi", "loppukoe-tf", "loppukoe-match",
               "loppukoe-order", "loppukoe-short", "loppukoe-scenario"]
+
+
+def practice():
+    return as_practice(mini_course())
 
 
 def open_quiz(page, url: str) -> dict[str, dict]:
@@ -24,7 +31,7 @@ def focused_feedback(page) -> str | None:
 
 @pytest.mark.parametrize("question_id", ASSESSMENT)
 def test_a_right_answer_is_confirmed_in_the_live_region_and_locks_the_question(page, package, question_id):
-    questions = open_quiz(page, package("standalone", "fi", "loppukoe"))
+    questions = open_quiz(page, package("standalone", "fi", "loppukoe", course=practice()))
     question = questions[question_id]
     player.answer(page, question, correct=True)
     form = player.question_form(page, question_id)
@@ -35,7 +42,7 @@ def test_a_right_answer_is_confirmed_in_the_live_region_and_locks_the_question(p
 
 @pytest.mark.parametrize("question_id", ASSESSMENT)
 def test_a_wrong_answer_says_so_in_words_and_invites_another_try(page, package, question_id):
-    questions = open_quiz(page, package("standalone", "fi", "loppukoe"))
+    questions = open_quiz(page, package("standalone", "fi", "loppukoe", course=practice()))
     question = questions[question_id]
     player.answer(page, question, correct=False)
     text = player.feedback(page, question)
@@ -55,7 +62,7 @@ def test_feedback_for_the_chosen_option_is_shown_with_the_option(page, package):
 
 
 def test_checking_without_an_answer_asks_for_one_and_costs_no_attempt(page, package):
-    questions = open_quiz(page, package("standalone", "fi", "loppukoe", max_attempts=1))
+    questions = open_quiz(page, package("standalone", "fi", "loppukoe", course=practice(), max_attempts=1))
     question = questions["loppukoe-match"]
     player.check(page, question)
     assert player.feedback(page, question) == "Vastaa ensin: valitse tai kirjoita vastaus ja tarkista sitten."
@@ -65,7 +72,7 @@ def test_checking_without_an_answer_asks_for_one_and_costs_no_attempt(page, pack
 
 
 def test_when_attempts_run_out_the_correct_answer_is_revealed(page, package):
-    questions = open_quiz(page, package("standalone", "fi", "loppukoe", max_attempts=2))
+    questions = open_quiz(page, package("standalone", "fi", "loppukoe", course=practice(), max_attempts=2))
     question = questions["loppukoe-order"]
     player.answer(page, question, correct=False)
     assert "Yrityksiä jäljellä: 1." in player.feedback(page, question)
@@ -77,7 +84,7 @@ def test_when_attempts_run_out_the_correct_answer_is_revealed(page, package):
 
 
 def test_the_correct_answer_stays_hidden_when_the_course_says_so(page, package):
-    questions = open_quiz(page, package("standalone", "fi", "loppukoe", max_attempts=1,
+    questions = open_quiz(page, package("standalone", "fi", "loppukoe", course=practice(), max_attempts=1,
                                         show_correct_answer=False))
     question = questions["loppukoe-short"]
     player.answer(page, question, correct=False)
@@ -86,13 +93,13 @@ def test_the_correct_answer_stays_hidden_when_the_course_says_so(page, package):
 
 
 def test_short_text_ignores_case_and_extra_spaces(page, package):
-    questions = open_quiz(page, package("standalone", "fi", "loppukoe"))
+    questions = open_quiz(page, package("standalone", "fi", "loppukoe", course=practice()))
     player.answer(page, questions["loppukoe-short"], text="  KuntaTutor ")
     assert player.feedback(page, questions["loppukoe-short"]).startswith("✓ Oikein")
 
 
 def test_ordering_items_move_with_buttons_and_their_new_place_is_announced(page, package):
-    open_quiz(page, package("standalone", "fi", "loppukoe"))
+    open_quiz(page, package("standalone", "fi", "loppukoe", course=practice()))
     form = player.question_form(page, "loppukoe-order")
     items = form.locator(".order-list li")
     order = items.evaluate_all("li => li.map(x => +x.dataset.item)")
@@ -110,17 +117,32 @@ def test_ordering_items_move_with_buttons_and_their_new_place_is_announced(page,
     assert form.locator(".order-status").inner_text().endswith("on jo viimeisenä.")
 
 
-def test_module_results_show_points_and_pass_or_fail_against_the_mastery_score(page, package):
-    questions = open_quiz(page, package("standalone", "fi", "loppukoe"))
+def test_a_quiz_shows_its_points_once_every_question_is_checked(page, package):
+    questions = open_quiz(page, package("standalone", "fi", "loppukoe", course=practice()))
     result = page.locator(".module-result[data-module='loppukoe'] .module-result-text")
     assert result.inner_text() == "Vastaa kaikkiin kysymyksiin, niin näet tuloksesi."
     for question_id in ASSESSMENT:
         player.answer(page, questions[question_id], correct=question_id != "loppukoe-multi")
-    assert result.inner_text() == ("Pisteet: 6 / 8 (75 %) ✗ Ei vielä hyväksytty. "
-                                   "Hyväksyntään tarvitaan 80 %.")
-    player.answer(page, questions["loppukoe-multi"], correct=True)
-    assert result.inner_text() == "Pisteet: 8 / 8 (100 %) ✓ Hyväksytty"
-    assert player.status(page)["success"] == "passed"
+    assert result.inner_text() == "Pisteet: 6 / 8 (75 %)"
+
+
+def test_the_feedback_never_says_right_twice(page, package):
+    questions = open_quiz(page, package("standalone", "fi", "loppukoe", course=practice()))
+    player.answer(page, questions["loppukoe-single"], correct=True)
+    assert player.feedback(page, questions["loppukoe-single"]) == "✓ Oikein."  # not "✓ Oikein / Oikein."
+
+
+def test_matching_and_ordering_feedback_name_what_is_wrong(page, package):
+    questions = open_quiz(page, package("standalone", "fi", "loppukoe", course=practice()))
+    player.give(page, questions["loppukoe-match"], [1, 0])
+    player.check(page, questions["loppukoe-match"])
+    text = player.feedback(page, questions["loppukoe-match"])
+    assert "Väärä pari: kuntatutor" in text and "Väärä pari: digilähettiläs" in text
+    player.give(page, questions["loppukoe-order"], [0, 2, 1])
+    player.check(page, questions["loppukoe-order"])
+    text = player.feedback(page, questions["loppukoe-order"])
+    assert "Väärällä paikalla: Toteuta (paikka 2)" in text and "Väärällä paikalla: Suunnittele (paikka 3)" in text
+    assert "Kartoita" not in text.split("Väärin.")[1].split("Voit")[0]
 
 
 def test_a_lesson_module_shows_its_points_without_pass_or_fail(page, package):
@@ -134,7 +156,7 @@ def test_a_lesson_module_shows_its_points_without_pass_or_fail(page, package):
 
 
 def test_the_swedish_player_speaks_swedish(page, package):
-    questions = open_quiz(page, package("standalone", "sv", "loppukoe"))
+    questions = open_quiz(page, package("standalone", "sv", "loppukoe", course=practice()))
     assert page.get_attribute("html", "lang") == "sv"
     assert page.inner_text("#q-loppukoe-tf button.check") == "Kontrollera svaret"
     player.answer(page, questions["loppukoe-tf"], correct=False)

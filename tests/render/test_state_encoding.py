@@ -5,10 +5,14 @@ from __future__ import annotations
 import dataclasses
 import random
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from lms_build.model import Module
 from lms_build.render import state
 from lms_build.render.state import (
     SHORT_TEXT_MAX,
+    ExamState,
     QuestionState,
     State,
     check_state_limits,
@@ -18,7 +22,7 @@ from lms_build.render.state import (
     worst_case_size,
     worst_state,
 )
-from tests.support.courses import mini_course, modules, real_course
+from tests.support.courses import mini_course, real_course
 from tests.support.states import random_state
 
 
@@ -34,7 +38,7 @@ def test_the_encoding_is_ascii_without_separators_inside_fields():
     lay = layout(mini_course().modules)
     text = encode(lay, worst_state(lay))
     assert text.isascii() and text.isprintable()
-    assert text.count(".") == 2 + len(lay.slots)
+    assert text.count(".") == 5 + len(lay.slots)
 
 
 def test_short_text_keeps_plain_letters_and_escapes_the_rest_in_four_characters():
@@ -51,25 +55,42 @@ def test_the_worst_case_is_all_pages_all_checks_and_the_longest_answers():
     worst = worst_case_size(mini_course().modules)
     assert worst == len(encode(lay, worst_state(lay)))
     assert all(len(encode(lay, random_state(lay, rng))) <= worst for _ in range(300))
-    # "1" + 4-character fingerprint, 4 pages and 1 checklist item in 1 character each, then
-    # 9 questions (checks + answer): single 2, true/false 2 | single 2, multiple 2, true/false 2,
-    # matching 1 + 2, ordering 1 + 3, short text 1 + 4 * 40, scenario 2; 11 separators
-    assert worst == 5 + 1 + 1 + (2 + 2) + (2 + 2 + 2 + 3 + 4 + 161 + 2) + 11
+    # "2", position 2, 4 page keys of 3, seen 1, one checklist (key 3 + count 1 + 1), one exam
+    # (key 3 + 7), then 9 questions (key 3 + checks 1 + answer): single 1, true/false 1 | single 1,
+    # multiple 1, true/false 1, matching 2, ordering 3, short text 4 * 40, scenario 1; 14 separators
+    assert worst == 1 + 2 + 12 + 1 + 5 + 10 + 9 * 4 + (1 + 1 + 1 + 1 + 1 + 2 + 3 + 160 + 1) + 14
 
 
-def test_state_from_another_version_of_the_course_is_not_misread():
-    course = mini_course()
-    lay = layout(course.modules)
+def test_state_of_the_previous_format_or_damaged_is_not_misread():
+    lay = layout(mini_course().modules)
+    assert decode(lay, "1zzzz.F.1.........") is None
     text = encode(lay, worst_state(lay))
-    lesson_only = layout(modules(course, "perusteet"))
-    assert lesson_only.fingerprint != lay.fingerprint
-    assert decode(lesson_only, text) is None
-    renamed = dataclasses.replace(lay, pages=(*lay.pages[:-1], "uusi-sivu"))
-    assert renamed.fingerprint != lay.fingerprint and decode(renamed, text) is None
     assert decode(lay, text.replace(".", "", 1)) is None
     order = next(i for i, slot in enumerate(lay.slots) if slot.kind == "order")
     damaged = encode(lay, State(answers={order: QuestionState(1, [0, 0, 1])}))
-    assert decode(lay, damaged) is None  # not a permutation of the items
+    assert order not in decode(lay, damaged).answers  # not a permutation of the items: dropped
+
+
+def test_state_of_version_n_carries_over_to_version_n_plus_1():
+    course = mini_course()
+    old = layout(course.modules)
+    state_ = worst_state(old)
+    state_.position = old.pages.index("perusteet-kysely")
+    # version N+1: a page removed, a question removed, one question's options changed, one new
+    new = dataclasses.replace(
+        old, pages=tuple(p for p in old.pages if p != "perusteet-kysely"),
+        slots=(*(s for s in old.slots if s.id != "loppukoe-tf"),
+               state.Slot("uusi", "single", 2, state.key("question", "uusi", "single", "a,b"))))
+    changed = next(i for i, s in enumerate(new.slots) if s.id == "loppukoe-single")
+    new = dataclasses.replace(new, slots=tuple(
+        dataclasses.replace(s, key=state.key("question", s.id, "single", "a,b,c")) if i == changed else s
+        for i, s in enumerate(new.slots)))
+    carried = decode(new, encode(old, state_))
+    kept = {new.slots[i].id for i in carried.answers}
+    assert kept == {s.id for s in old.slots} - {"loppukoe-tf", "loppukoe-single"}
+    assert carried.seen == set(range(len(new.pages)))
+    assert new.pages[carried.position] == old.pages[old.pages.index("perusteet-kysely") + 1]
+    assert carried.ticked == state_.ticked and carried.exams == state_.exams
 
 
 def test_the_mini_course_fits_every_target():
@@ -127,3 +148,48 @@ def test_the_real_course_worst_case_state_fits_scorm12():
         assert errors == [], [e.format() for e in errors]
     sizes = [worst_case_size(sco) for sco in state.sco_modules(course, "scorm12")]
     assert max(sizes) <= 4096
+
+
+
+# --- property-based: any state round-trips, and the worst case bounds every state ------------
+
+def states(lay: state.Layout):
+    """Hypothesis strategy: any learner state of `lay`."""
+    def answer(slot_: state.Slot):
+        if slot_.kind == "text":
+            return st.text(max_size=SHORT_TEXT_MAX).filter(
+                lambda t: len(t.encode("utf-16-le")) // 2 <= SHORT_TEXT_MAX)
+        if slot_.kind == "single":
+            return st.integers(0, slot_.size - 1).map(lambda v: [v])
+        if slot_.kind == "multi":
+            return st.sets(st.integers(0, slot_.size - 1)).map(sorted)
+        if slot_.kind == "match":
+            return st.lists(st.integers(-1, slot_.size - 1), min_size=slot_.size, max_size=slot_.size)
+        return st.permutations(list(range(slot_.size)))
+
+    answers = st.fixed_dictionaries({}, optional={
+        i: st.builds(QuestionState, st.integers(0, 63), answer(s)) for i, s in enumerate(lay.slots)})
+    exams = st.fixed_dictionaries({}, optional={
+        i: st.builds(ExamState, st.integers(0, 63), st.booleans(), st.integers(0, 2 ** 18 - 1),
+                     st.one_of(st.none(), st.integers(0, 1000))) for i in range(len(lay.exams))})
+    ticked = st.sets(st.integers(0, lay.checklist_items - 1)) if lay.checklist_items else st.just(set())
+    return st.builds(State, st.sets(st.integers(0, len(lay.pages) - 1)), ticked,
+                     answers, exams, st.integers(0, len(lay.pages) - 1))
+
+
+MINI = layout(mini_course().modules)
+REAL = layout(real_course().modules)
+
+
+@settings(max_examples=150, deadline=None)
+@given(states(MINI))
+def test_any_state_round_trips(original):
+    assert decode(MINI, encode(MINI, original)) == original
+
+
+@settings(max_examples=60, deadline=None)
+@given(states(REAL))
+def test_no_state_of_the_real_course_exceeds_the_worst_case_or_the_scorm12_limit(any_state):
+    text = encode(REAL, any_state)
+    assert len(text) <= len(encode(REAL, worst_state(REAL))) <= state.LIMITS["scorm12"]["suspend_data"]
+    assert text.isascii() and decode(REAL, text) == any_state

@@ -38,6 +38,24 @@ def with_quiz_settings(course: Course, **settings) -> Course:
     return dataclasses.replace(course, config=course.config.model_copy(update={"quiz": quiz}))
 
 
+def with_assessment(course: Course, **policy) -> Course:
+    """The course with other course.toml [assessment] settings (attempts, reveal, shuffle, draw)."""
+    assessment = course.config.assessment.model_copy(update=policy)
+    return dataclasses.replace(course, config=course.config.model_copy(update={"assessment": assessment}))
+
+
+def as_practice(course: Course) -> Course:
+    """The course with its assessment module turned into a lesson (questions checked one by one)."""
+    changed = tuple(m.model_copy(update={"kind": "lesson"}) for m in course.modules)
+    return dataclasses.replace(course, modules=changed)
+
+
+def variant(course: Course) -> str:
+    """What tells two course variants apart (for caching built packages)."""
+    return repr((course.config.id, course.config.version, course.config.quiz, course.config.assessment,
+                 [(m.id, m.kind, len(m.pages)) for m in course.modules]))
+
+
 def modules(course: Course, *ids: str) -> list[Module]:
     found = [m for m in course.modules if m.id in ids] if ids else list(course.modules)
     assert len(found) == (len(ids) or len(course.modules)), f"no such modules: {ids}"

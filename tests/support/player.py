@@ -27,7 +27,33 @@ def data(target: Target) -> dict[str, Any]:
 
 
 def status(target: Target) -> dict[str, Any]:
+    """The player's progress object (the adapter contract's `progress`, plus `seen`)."""
     return target.evaluate("LmsPlayer.status()")
+
+
+def in_exam(target: Target, question: dict) -> bool:
+    return target.evaluate(f"JSON.parse(document.getElementById('lms-data').textContent)"
+                           f".modules[{question['mod']}].exam >= 0")
+
+
+def submit_exam(target: Target) -> None:
+    """Submit the assessment shown (submit button, then confirm in the dialog)."""
+    target.locator(".exam-panel:visible .exam-submit").click()
+    target.locator(".exam-confirm[open] .exam-confirm-yes").click()
+
+
+def retake_exam(target: Target) -> None:
+    """Press the results view's retake button (going to the assessment's results page first)."""
+    page_id = target.locator(".exam-panel").first.evaluate("p => p.closest('section.page').id")
+    if current_page(target) != page_id:
+        go_to(target, page_id)
+    target.locator(".exam-panel:visible .exam-retake").click()
+
+
+def shown_options(target: Target, question: dict) -> list[str]:
+    """The option ids of a choice question in the order shown."""
+    form = question_form(target, question["id"])
+    return [question["ids"][int(v)] for v in form.locator("input").evaluate_all("i => i.map(x => x.value)")]
 
 
 def current_page(target: Target) -> str:
@@ -119,7 +145,8 @@ def _arrange(form, wanted: list[int]) -> None:
 def complete(target: Target, correct: bool | dict[str, bool] = True,
              module_ids: list[str] | None = None) -> None:
     """Go through every page from the first (of the given modules), answering every question
-    on the way: `correct` is True/False for all, or a {question id: right?} map."""
+    on the way: `correct` is True/False for all, or a {question id: right?} map. Practice
+    questions are checked one by one; an assessment is answered, then submitted once."""
     info = data(target)
     page_of = target.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
         'form.question')].map(f => [f.id.slice(2), f.closest('section.page').id]))""")
@@ -131,6 +158,11 @@ def complete(target: Target, correct: bool | dict[str, bool] = True,
             go_to(target, page_id)
             for q_index in module["questions"]:
                 question = info["questions"][q_index]
-                if page_of[question["id"]] == page_id:
+                if page_of[question["id"]] == page_id and question_form(target, question["id"]).is_visible():
                     right = correct if isinstance(correct, bool) else correct.get(question["id"], True)
-                    answer(target, question, right)
+                    if module["exam"] >= 0:
+                        fill_answer(target, question, right)
+                    else:
+                        answer(target, question, right)
+            if module["exam"] >= 0 and target.locator(f"#{page_id} .exam-panel").count():
+                submit_exam(target)

@@ -23,6 +23,10 @@ def random_state(lay: state.Layout, rng: random.Random) -> State:
             answer = [rng.randrange(-1, slot.size) for _ in range(slot.size)]
         else:
             answer = rng.sample(range(slot.size), slot.size)
-        answers[index] = QuestionState(rng.randint(1, 63), answer)
+        answers[index] = QuestionState(rng.randint(0, 63), answer)
+    exams = {i: state.ExamState(rng.randint(0, 63), rng.random() < 0.5, rng.randrange(2 ** 18),
+                                rng.choice([None, rng.randint(0, 1000)]))
+             for i in range(len(lay.exams)) if rng.random() < 0.8}
     return State({i for i in range(len(lay.pages)) if rng.random() < 0.5},
-                 {i for i in range(lay.checklist_items) if rng.random() < 0.5}, answers)
+                 {i for i in range(lay.checklist_items) if rng.random() < 0.5}, answers, exams,
+                 rng.randrange(len(lay.pages)))

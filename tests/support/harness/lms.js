@@ -19,7 +19,10 @@
      finished    true once the SCO called LMSFinish / Terminate in this session
      sessions    launches so far (this page load included)
      relaunch()  unload the SCO (pagehide, as closing its window) and launch it again; resolves
-                 when the new session has initialised */
+                 when the new session has initialised
+     losing      set it to true to lose every later commit and finish on the way to the LMS (as a
+                 close-time beacon refused above 64 KB or a request the closing page cancels):
+                 the calls still answer "true", but nothing more is stored */
 (function () {
   "use strict";
   var params = new URLSearchParams(location.search);
@@ -29,10 +32,11 @@
   var names = is12
     ? {init: "LMSInitialize", finish: "LMSFinish", get: "LMSGetValue", set: "LMSSetValue", commit: "LMSCommit"}
     : {init: "Initialize", finish: "Terminate", get: "GetValue", set: "SetValue", commit: "Commit"};
-  var H = window.harness = {calls: [], stored: null, finished: false, sessions: 0, api: null};
+  var H = window.harness = {calls: [], stored: null, finished: false, sessions: 0, api: null, losing: false};
 
   function snapshot(api) { return JSON.parse(JSON.stringify(api.cmi)); }
   function store(api) {
+    if (H.losing) return;
     H.stored = snapshot(api);
     sessionStorage.setItem(storeKey, JSON.stringify({record: H.stored, sessions: H.sessions}));
   }

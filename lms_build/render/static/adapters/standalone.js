@@ -1,35 +1,42 @@
 /* Standalone adapter (no LMS): the learner's state stays in this browser's localStorage, under a
-   key per course, language and SCO. Interactions are not recorded anywhere. */
-LmsPlayer.adapters.standalone = function (kit) {
+   key per course, language and SCO. Interactions are not recorded anywhere. Implements the
+   adapter contract described at the top of player.js. */
+(function () {
   "use strict";
-  var key = kit.data.key, store = null;
-  try {
-    store = window.localStorage;
-    store.getItem(key);
-  } catch (e) {
-    store = null;  // blocked (privacy settings, sandboxed frame): the course still works
-  }
-  function write(status) {
-    if (!store) return;
+  var A = window.LmsAdapters = window.LmsAdapters || {};
+  A.standalone = function (kit) {
+    var key = kit.data.key, store = null, listeners = [], last = null;
     try {
-      store.setItem(key, JSON.stringify({data: status.data, location: status.location,
-        completed: status.completed, success: status.success, score: status.score}));
+      store = window.localStorage;
+      store.getItem(key);
     } catch (e) {
-      kit.notice(kit.ui.storage_missing);
+      store = null;  // blocked (privacy settings, sandboxed frame): the course still works
     }
-  }
-  return {
-    start: function () {
-      if (!store) kit.notice(kit.ui.storage_missing);
+    function status(kind, detail) { listeners.forEach(function (cb) { cb(kind, detail); }); }
+    function write() {
+      if (!store || !last) return;
       try {
-        var saved = store && JSON.parse(store.getItem(key) || "null");
-        if (saved) return {data: saved.data, location: saved.location};
-      } catch (e) { /* unreadable: start afresh */ }
-      return {data: null, location: null};
-    },
-    save: write,
-    interaction: function () {},
-    commit: function () {},
-    finish: write
+        store.setItem(key, JSON.stringify({state: last.state, location: last.location,
+          completion: last.completion, success: last.success, score: last.score}));
+        status("saved");
+      } catch (e) {
+        status("offline", {reason: "storage-missing"});
+      }
+    }
+    return {
+      start: function () {
+        var saved = null;
+        if (!store) status("offline", {reason: "storage-missing"});
+        try { saved = store && JSON.parse(store.getItem(key) || "null"); } catch (e) { /* unreadable: start afresh */ }
+        return Promise.resolve({state: saved ? saved.state || saved.data || null : null,
+          location: saved ? saved.location : null,
+          settings: {masteryScore: null, launchMode: "Normal", returnURL: null, learnerName: null}});
+      },
+      save: function (progress) { last = progress; write(); },
+      interaction: function () {},
+      flush: function () { write(); return Promise.resolve(); },
+      finish: function () { write(); return Promise.resolve(); },
+      onStatus: function (callback) { listeners.push(callback); }
+    };
   };
-};
+})();
