@@ -108,7 +108,9 @@ def test_a_filled_setting_is_shown_to_learners_in_place_of_the_reference(mini_co
 
 
 def test_an_objective_without_a_question_is_a_warning(mini_course: Path) -> None:
-    _edit(mini_course, "modules/02-loppukoe.yaml", "            objective: loppukoe-osaa\n", "")
+    module = mini_course / "modules/02-loppukoe.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace("            objective: loppukoe-osaa\n", ""),
+                      encoding="utf-8")
     result = run_cli("validate", "-C", mini_course)
     assert result.returncode == 0, result.output
     assert "warning: objective 'loppukoe-osaa' has no question" in result.output
