@@ -45,7 +45,7 @@ class XapiPackageTarget(Target):
         return find_schemas_dir(self.course.root)
 
     def _member(self, path: str, lang: str, produce: Callable[[], bytes], *parts: object) -> Job:
-        return Job(path, lang, self.key(lang, path, self.course_context, *parts), produce)
+        return Job(path, lang, self.key(lang, path, self.course_context(lang), *parts), produce)
 
     def _page(self, lang: str, name: str, modules: list[Module]) -> Job:
         from ..render.player import render_sco

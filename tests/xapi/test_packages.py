@@ -88,7 +88,7 @@ def test_tincan_xml_names_the_same_activities_as_the_statements():
 def test_the_launch_page_runs_the_tincan_adapter_on_the_shared_xapi_core():
     html = built("tincan", "fi")["index.html"].decode()
     scripts = re.findall(r'<script src="([^"]+)"', html)
-    assert scripts[-2:] == ["player/adapters/xapi-core.js", "player/adapters/tincan.js"]
+    assert scripts[-3:] == ["player/adapters/xapi-core.js", "player/adapters/tincan.js", "player/worksheet.js"]
     csp = html_module.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1))
     assert "connect-src 'self' http: https:" in csp and "default-src 'none'" in csp
 
