@@ -15,6 +15,7 @@ import click
 
 from . import __version__
 from .diagnostics import CourseError, Diagnostic, summary, to_json
+from .report.cli import report
 from .xapi.cli import xapi
 
 SCHEMA_KINDS = ("course", "glossary", "module", "page", "personas")
@@ -185,6 +186,7 @@ def schema(kind: str) -> None:
 
 
 cli.add_command(xapi)
+cli.add_command(report)
 
 
 def main() -> None:

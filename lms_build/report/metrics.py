@@ -28,6 +28,11 @@ class ModuleRow:
     minutes_q1: float | None
     minutes_median: float | None
     minutes_q3: float | None
+    stopped: int = 0  # finished this module but never reached the next one
+
+    @property
+    def stopped_share(self) -> float | None:
+        return self.stopped / self.finished if self.finished else None
 
 
 @dataclass
@@ -133,6 +138,8 @@ def figures(store: Store, course: Course, lang: str | None) -> Figures:
                (SELECT median(minutes) FROM finished f WHERE f.module = m.key),
                (SELECT quantile_cont(minutes, 0.75) FROM finished f WHERE f.module = m.key)
         FROM c_modules m ORDER BY m.ord""", [*p, *p])]
+    for row, following in zip(modules, modules[1:], strict=False):
+        row.stopped = max(row.finished - following.reached, 0)
 
     pages = [PageRow(*row) for row in q(f"""
         SELECT c.key, c.module, count(DISTINCT s.actor) FROM c_pages c
