@@ -85,11 +85,14 @@ def load_course_tables(store: Store, course: Course) -> None:
     db.execute("CREATE OR REPLACE TEMP TABLE c_pages (key VARCHAR, module VARCHAR, ord INTEGER)")
     db.execute("CREATE OR REPLACE TEMP TABLE c_questions (key VARCHAR, module VARCHAR, objective VARCHAR, "
                "ord INTEGER)")
-    page_rows, question_rows = [], []
+    page_rows: list[tuple] = []
+    question_rows: list[tuple] = []
     for index, module in enumerate(course.modules):
         db.execute("INSERT INTO c_modules VALUES (?, ?, ?)", [module.id, index, module.kind == "assessment"])
-        page_rows += [(page.id, module.id, len(page_rows)) for page in module.pages]
-        question_rows += [(q.id, module.id, q.objective, len(question_rows)) for q in questions(module)]
+        for page in module.pages:
+            page_rows.append((page.id, module.id, len(page_rows)))
+        for question in questions(module):
+            question_rows.append((question.id, module.id, question.objective, len(question_rows)))
     if page_rows:
         db.executemany("INSERT INTO c_pages VALUES (?, ?, ?)", page_rows)
     if question_rows:
