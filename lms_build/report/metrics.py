@@ -8,6 +8,7 @@ the *other* items, so an item never correlates with itself."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -75,7 +76,19 @@ class Figures:
     objectives: list[ObjectiveRow]
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _clean(asdict(self))
+
+
+def _clean(value: Any) -> Any:
+    """JSON-safe numbers that do not depend on the engine's summation order: NaN (a question
+    everybody got right has no correlation) becomes None, and floats keep 6 decimals."""
+    if isinstance(value, float):
+        return None if math.isnan(value) else round(value, 6)
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(item) for item in value]
+    return value
 
 
 def load_course_tables(store: Store, course: Course) -> None:
@@ -180,6 +193,7 @@ def figures(store: Store, course: Course, lang: str | None) -> Figures:
         if row is not None and len(row.top_wrong) < TOP_WRONG:
             row.top_wrong.append((response, count))
     for row in question_rows:
+        row.discrimination = _clean(row.discrimination)
         if row.answered and row.correct_share is not None and row.correct_share < ALMOST_NOBODY:
             row.flags.append("almost-nobody-right")
         if row.top_wrong and row.top_wrong[0][1] > row.correct_count:

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from ..render.player import plain_text
 from ..resolve import Course, questions
-from ..xapi.activities import component_id, interaction_definition
+from ..xapi.activities import interaction_definition
 from .metrics import Figures
 
 STRINGS: dict[str, dict[str, str]] = {

@@ -158,8 +158,8 @@ def test_wrong_credentials_and_an_unreachable_lrs_are_clear_errors(ralph: Ralph,
     assert "Traceback" not in refused.output + unreachable.output
 
 
-def test_the_html_report_passes_axe_with_zero_violations(from_file: Path, server, page) -> None:  # noqa: ANN001
-    page.goto(server.url(server.mount("/report", from_file) + "/report-fi.html"))
+def test_the_html_report_passes_axe_with_zero_violations(from_file: Path, server, page) -> None:
+    page.goto(server.mount("/report", from_file) + "/report-fi.html")
     page.add_script_tag(url=server.url("/node_modules/axe-core/axe.min.js"))
     result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
                            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})")
