@@ -31,7 +31,7 @@ def report(course_dir: Path, files: tuple[Path, ...], endpoint: str | None, serv
     from ..xapi.lrs_client import LRSError, basic_auth
     from .lrs import read_lrs
     from .metrics import figures, load_course_tables
-    from .render import write_outputs
+    from .render import DASH, write_outputs
     from .store import STORE_NAME, Store
 
     course, diagnostics, _ = validate_course(course_dir)
@@ -66,6 +66,6 @@ def report(course_dir: Path, files: tuple[Path, ...], endpoint: str | None, serv
             click.echo("", err=True)
         load_course_tables(store, course)
         sections = [figures(store, course, None), *(figures(store, course, code) for code in course.languages)]
-        source = {"count": store.count(), "latest": store.latest_stored() or "–"}
+        source = {"count": store.count(), "latest": store.latest_stored() or DASH}
     written = write_outputs(out, course, sections, lang, source, pdf=pdf)
     click.echo(f"report of {source['count']} statements: " + ", ".join(str(p) for p in written))

@@ -8,6 +8,7 @@ the *other* items, so an item never correlates with itself."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -154,7 +155,7 @@ def figures(store: Store, course: Course, lang: str | None) -> Figures:
                (SELECT median(minutes) FROM finished f WHERE f.module = m.key),
                (SELECT quantile_cont(minutes, 0.75) FROM finished f WHERE f.module = m.key)
         FROM c_modules m ORDER BY m.ord""", [*p, *p])]
-    for row, following in zip(modules, modules[1:], strict=False):
+    for row, following in itertools.pairwise(modules):
         row.stopped = max(row.finished - following.reached, 0)
 
     pages = [PageRow(*row) for row in q(f"""

@@ -21,6 +21,8 @@ from ..resolve import Course, questions
 from ..xapi.activities import interaction_definition
 from .metrics import Figures
 
+DASH = "\u2013"  # an en dash: no value, or a range
+
 STRINGS: dict[str, dict[str, str]] = {
     "fi": {
         "title": "Oppimisanalytiikka", "overall": "Kaikki kielet", "lang_fi": "suomi", "lang_sv": "ruotsi",
@@ -37,7 +39,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "scores": "Loppukokeen pisteet", "scores_desc": "Oppijoiden paras loppukoetulos kymmenen prosentin luokissa.",
         "qtitle": "Kysymykset", "qdesc": "Oikein vastanneiden osuus kysymyksittäin.",
         "objectives": "Osaamistavoitteet", "pages": "Sivut", "almost-nobody-right": "lähes kukaan ei vastaa oikein",
-        "wrong-answer-beats-right": "väärä vastaus yleisempi kuin oikea", "none": "–",
+        "wrong-answer-beats-right": "väärä vastaus yleisempi kuin oikea", "none": DASH,
         "summary": "Yhteenveto", "percent": "%",
         "generated": "Lähde: {count} xAPI-lausetta, viimeisin {latest}.",
     },
@@ -53,10 +55,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "funnel_desc": "Hur många deltagare som slutförde varje modul, i kursens ordning.",
         "time": "Tid per modul",
         "time_desc": "Minuter för att slutföra modulen: median och kvartiler.",
-        "scores": "Poäng i slutprovet", "scores_desc": "Deltagarnas bästa resultat i slutprovet i klasser om tio procent.",
+        "scores": "Poäng i slutprovet",
+        "scores_desc": "Deltagarnas bästa resultat i slutprovet i klasser om tio procent.",
         "qtitle": "Frågor", "qdesc": "Andelen rätta svar per fråga.",
         "objectives": "Lärandemål", "pages": "Sidor", "almost-nobody-right": "nästan ingen svarar rätt",
-        "wrong-answer-beats-right": "ett felsvar är vanligare än det rätta", "none": "–",
+        "wrong-answer-beats-right": "ett felsvar är vanligare än det rätta", "none": DASH,
         "summary": "Sammanfattning", "percent": "%",
         "generated": "Källa: {count} xAPI-påståenden, senaste {latest}.",
     },
@@ -103,9 +106,9 @@ def _environment() -> Environment:
     env = Environment(loader=PackageLoader("lms_build.report", "templates"),
                       autoescape=select_autoescape(["html"]), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters["pct"] = lambda v: "–" if v is None else f"{v * 100:.0f} %"
-    env.filters["num"] = lambda v: "–" if v is None else f"{v:.1f}".replace(".", ",")
-    env.filters["r"] = lambda v: "–" if v is None else f"{v:.2f}".replace(".", ",")
+    env.filters["pct"] = lambda v: DASH if v is None else f"{v * 100:.0f} %"
+    env.filters["num"] = lambda v: DASH if v is None else f"{v:.1f}".replace(".", ",")
+    env.filters["r"] = lambda v: DASH if v is None else f"{v:.2f}".replace(".", ",")
     return env
 
 
@@ -140,7 +143,7 @@ def charts(course: Course, figures: Figures, lang: str) -> dict[str, Chart]:
     times = [{"m": str(i + 1), "t": round(row.minutes_median or 0, 1)} for i, row in enumerate(figures.modules)]
     made["time"] = Chart(_svg(_bar(times, "m", "t", s["module"], s["minutes"]), s["time"], s["time_desc"],
                               "c-time"), s["time"], s["time_desc"])
-    scores = [{"b": f"{band}–{band + 10}", "n": count} for band, count in figures.scores]
+    scores = [{"b": f"{band}{DASH}{band + 10}", "n": count} for band, count in figures.scores]
     made["scores"] = Chart(_svg(_bar(scores, "b", "n", s["band"], s["learners"]), s["scores"],
                                 s["scores_desc"], "c-scores"), s["scores"], s["scores_desc"])
     items = [{"q": str(i + 1), "p": row.correct_share or 0} for i, row in enumerate(figures.questions)]
