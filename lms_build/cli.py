@@ -21,6 +21,7 @@ from . import __version__
 from .course_root import find_course_root
 from .diagnostics import CourseError, Diagnostic, summary, to_json
 from .i18n import UI_LANGUAGES, _, set_language
+from .report.cli import report
 from .xapi.cli import xapi
 
 SCHEMA_KINDS = ("course", "glossary", "module", "page", "personas", "sources")
@@ -358,6 +359,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 cli.add_command(xapi)
+cli.add_command(report)
 
 
 def main() -> None:

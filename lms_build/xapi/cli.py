@@ -32,8 +32,15 @@ def xapi() -> None:
               help="LRS password [env LMS_BUILD_LRS_PASSWORD].")
 @click.option("--batch-size", type=click.IntRange(1, 5000), default=500, show_default=True,
               help="Statements per POST.")
+@click.option("--plant-hard", "hard", default=None, metavar="QUESTION",
+              help="Plant a fact: this question is answered right by about 10 % of learners.")
+@click.option("--plant-distractor", "distractor", default=None, metavar="QUESTION:OPTION",
+              help="Plant a fact: this wrong option is chosen more often than the right one.")
+@click.option("--plant-dropout", "dropout", default=None, metavar="MODULE",
+              help="Plant a fact: about half of the learners stop after this module.")
 def simulate_command(course_dir: Path, learners: int, seed: int, out: Path | None, endpoint: str | None,
-                     user: str | None, password: str | None, batch_size: int) -> None:
+                     user: str | None, password: str | None, batch_size: int, hard: str | None,
+                     distractor: str | None, dropout: str | None) -> None:
     """Statements of N synthetic learners taking the course (validated), as JSON lines or posted to an LRS."""
     from ..build import validate_course  # late: keeps `lms-build --help` fast
     from .simulate import simulate
@@ -48,7 +55,8 @@ def simulate_command(course_dir: Path, learners: int, seed: int, out: Path | Non
             click.echo(diagnostic.format(), err=True)
         click.echo("the course has errors: nothing simulated", err=True)
         sys.exit(1)
-    stream = simulate(course, learners, seed)
+    plants = _plants(course, hard, distractor, dropout)
+    stream = simulate(course, learners, seed, plants)
     if out is not None:
         to_stdout = str(out) == "-"
         count = 0
@@ -78,3 +86,24 @@ def simulate_command(course_dir: Path, learners: int, seed: int, out: Path | Non
     seconds = time.perf_counter() - started
     click.echo(f"posted {posted} statements of {learners} learners in {seconds:.1f} s "
                f"({posted / seconds:.0f} statements/s)", err=True)
+
+
+def _plants(course, hard: str | None, distractor: str | None, dropout: str | None):
+    """The planted facts, each checked against the course so a typo is a clear usage error."""
+    from ..resolve import questions
+    from .simulate import Plants
+
+    known = {q.id: q for m in course.modules for q in questions(m)}
+    if hard is not None and hard not in known:
+        raise click.BadParameter(f"no question '{hard}' in the course", param_hint="--plant-hard")
+    pair = None
+    if distractor is not None:
+        question, _, option = distractor.partition(":")
+        choices = getattr(known.get(question), "options", None) or getattr(known.get(question), "choices", None)
+        if not choices or option not in {o.id for o in choices}:
+            raise click.BadParameter(f"'{distractor}' is not QUESTION:OPTION of a choice question",
+                                     param_hint="--plant-distractor")
+        pair = (question, option)
+    if dropout is not None and dropout not in {m.id for m in course.modules}:
+        raise click.BadParameter(f"no module '{dropout}' in the course", param_hint="--plant-dropout")
+    return Plants(hard, pair, dropout)

@@ -14,14 +14,31 @@ import datetime as dt
 import random
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from ..resolve import Course, questions
-from .activities import activity_index
+from .activities import activity_index, component_id
 from .statements import Learner, Score, Session, StatementSpec, build_statement
 from .vocabulary import language_tag
 
 HOME_PAGE = "https://lms.example.fi"
+
+
+@dataclass(frozen=True)
+class Plants:
+    """Facts planted in a simulated stream, so analytics can be tested against a known truth."""
+
+    hard_question: str | None = None  # answered right by about 10 % of learners
+    distractor: tuple[str, str] | None = None  # (question, option): chosen by about 70 %, right by 30 %
+    dropout_module: str | None = None  # about half of the learners who finish it stop there
+
+    def correct_chance(self, question_id: str, ability: float) -> float:
+        if question_id == self.hard_question:
+            return 0.1
+        if self.distractor and question_id == self.distractor[0]:
+            return 0.3
+        return ability
 
 
 def _wrong(definition: dict[str, Any], rng: random.Random) -> str:
@@ -57,7 +74,8 @@ def _right(definition: dict[str, Any]) -> str:
 
 
 def learner_statements(course: Course, number: int, rng: random.Random, start: dt.datetime,
-                       indexes: dict[str, dict[str, dict[str, Any]]]) -> Iterator[dict[str, Any]]:
+                       indexes: dict[str, dict[str, dict[str, Any]]],
+                       plants: Plants = Plants()) -> Iterator[dict[str, Any]]:
     """The statements of one synthetic learner, in the order they would be sent."""
     lang = rng.choice(course.languages)
     index = indexes[lang]
@@ -89,12 +107,17 @@ def learner_statements(course: Course, number: int, rng: random.Random, start: d
         module_questions = questions(module)
         for question in module_questions:
             activity = index[question.id]
-            correct = rng.random() < ability
+            correct = rng.random() < plants.correct_chance(question.id, ability)
             right += correct
             latency = rng.uniform(8, 90)
+            if correct:
+                response = _right(activity["definition"])
+            elif plants.distractor and question.id == plants.distractor[0]:
+                response = component_id(plants.distractor[1])
+            else:
+                response = _wrong(activity["definition"], rng)
             yield statement("answered", activity, latency, parent=module_activity["id"], success=correct,
-                            response=_right(activity["definition"]) if correct else _wrong(activity["definition"], rng),
-                            duration_seconds=round(latency, 2))
+                            response=response, duration_seconds=round(latency, 2))
         if module.kind == "assessment" and module_questions:
             score = Score(right, 0, len(module_questions))
             passed = score.scaled * 100 >= course.config.mastery_score
@@ -103,16 +126,16 @@ def learner_statements(course: Course, number: int, rng: random.Random, start: d
         else:
             yield statement("completed", module_activity, 2, completion=True,
                             duration_seconds=round((clock - module_began).total_seconds(), 2))
-        if rng.random() < dropout:
+        if rng.random() < dropout or (module.id == plants.dropout_module and rng.random() < 0.5):
             break
     yield statement("terminated", course_activity, 3,
                     duration_seconds=round((clock - began).total_seconds(), 2))
 
 
-def simulate(course: Course, learners: int, seed: int = 0) -> Iterator[dict[str, Any]]:
+def simulate(course: Course, learners: int, seed: int = 0, plants: Plants = Plants()) -> Iterator[dict[str, Any]]:
     """Statements of `learners` synthetic learners, one learner after another."""
     rng = random.Random(seed)
     start = dt.datetime.combine(course.config.date, dt.time(), tzinfo=dt.UTC)
     indexes = {lang: activity_index(course, lang) for lang in course.languages}
     for number in range(1, learners + 1):
-        yield from learner_statements(course, number, rng, start, indexes)
+        yield from learner_statements(course, number, rng, start, indexes, plants)
