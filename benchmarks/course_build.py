@@ -60,15 +60,20 @@ def today_build(setup: Setup, course: Path, out: Path) -> Run:
     return run_process(argv, {**setup.env, "PYTHONPATH": str(setup.today)}, cwd=setup.today)
 
 
-def cold(build: Callable[[Path], Run], setup: Setup) -> Callable[[], Run]:
-    """A step that builds into a new, empty output folder and removes it afterwards (untimed)."""
-    def step() -> Run:
-        out = setup.fresh("cold")
-        try:
-            return build(out)
-        finally:
-            shutil.rmtree(out, ignore_errors=True)
-    return step
+class Cold:
+    """A step that builds into a new, empty output folder each time. The folder of the latest run
+    is kept (`last`) for the benchmarks that look at built output; earlier ones are removed."""
+
+    def __init__(self, build: Callable[[Path], Run], setup: Setup):
+        self.build = build
+        self.setup = setup
+        self.last: Path | None = None
+
+    def __call__(self) -> Run:
+        if self.last is not None:
+            shutil.rmtree(self.last, ignore_errors=True)  # untimed
+        self.last = self.setup.fresh("cold")
+        return self.build(self.last)
 
 
 def add_today(setup: Setup) -> str | None:
@@ -92,7 +97,8 @@ def remove_today(setup: Setup) -> None:
 
 class OneWordChange:
     """Each call changes one word in one lesson module of a copy of the course (adding a word to
-    its Finnish summary, then taking it away again) and rebuilds into the same output folder."""
+    its first one-line Finnish text, usually the summary, then taking it away again) and rebuilds
+    into the same output folder."""
 
     WORD = " muutos"
 
@@ -100,8 +106,9 @@ class OneWordChange:
         self.setup = setup
         self.course = setup.fresh("changed-course")
         shutil.copytree(course, self.course, ignore=shutil.ignore_patterns("dist", ".*", "node_modules"))
-        modules = sorted((self.course / "modules").glob("*.yaml"))
-        self.module = modules[min(2, len(modules) - 1)]
+        lessons = [path for path in sorted((self.course / "modules").glob("*.yaml"))
+                   if not re.search(r"^kind: *assessment", path.read_text(encoding="utf-8"), re.MULTILINE)]
+        self.module = lessons[min(2, len(lessons) - 1)]
         self.out = setup.fresh("changed-out")
         self.report = setup.scratch / "changed-report.json"
         self.rebuilt: list[list[str]] = []
@@ -109,9 +116,9 @@ class OneWordChange:
 
     def __call__(self) -> Run:
         text = self.module.read_text(encoding="utf-8")
-        summary_fi = re.search(r"^summary:\n +fi: .*$", text, re.MULTILINE)
-        assert summary_fi is not None, f"{self.module}: no Finnish summary on one line"
-        line = summary_fi.group(0)
+        one_line_fi = re.search(r"""^ +fi: [^|>\s"'].*[^ ]$""", text, re.MULTILINE)
+        assert one_line_fi is not None, f"{self.module}: no Finnish text on one line"
+        line = one_line_fi.group(0)
         changed = line[: -len(self.WORD)] if line.endswith(self.WORD) else line + self.WORD
         self.module.write_text(text.replace(line, changed, 1), encoding="utf-8")
         run = now_build(self.setup, self.course, self.out, report=self.report)
@@ -135,9 +142,10 @@ def real_course(setup: Setup, course: Path) -> dict:
         today = setup.today
         steps["lms-build --help (today)"] = lambda: run_process(
             [*python(), "-m", "lms_build", "--help"], {**setup.env, "PYTHONPATH": str(today)}, cwd=today)
-    steps["cold build"] = cold(lambda out: now_build(setup, course, out), setup)
+    cold_now = steps["cold build"] = Cold(lambda out: now_build(setup, course, out), setup)
+    cold_today = Cold(lambda out: today_build(setup, course, out), setup)
     if setup.today is not None:
-        steps["cold build (today)"] = cold(lambda out: today_build(setup, course, out), setup)
+        steps["cold build (today)"] = cold_today
     steps["no-op rebuild"] = lambda: now_build(setup, course, warm)
     steps["one-word change"] = change
     runs = paired(steps, setup.rounds)
@@ -156,11 +164,12 @@ def real_course(setup: Setup, course: Path) -> dict:
     }
     if setup.today is not None:
         result["cold_vs_today"] = round(median(runs["cold build"]) / median(runs["cold build (today)"]), 4)
-    result["warm_output"] = str(warm)
+    result["_output"] = str(cold_now.last)  # "_": for later sections, not written to results.json
+    result["_today_output"] = str(cold_today.last) if cold_today.last else None
     return result
 
 
-def scale(setup: Setup, sizes: list[int], rounds_for: Callable[[int], int]) -> dict:
+def scale(setup: Setup, sizes: list[int], rounds_for: Callable[[int], int], today_baseline: bool = True) -> dict:
     """Generated courses: cold build time and peak memory per size, both languages, with the
     same build at TODAY_COMMIT on the smallest size as a baseline (when available)."""
     rows = {}
@@ -168,21 +177,27 @@ def scale(setup: Setup, sizes: list[int], rounds_for: Callable[[int], int]) -> d
         course = generate(size, setup.fresh(f"course-{size}"))
         steps: dict[str, Callable[[], Run]] = {
             "python -c pass": lambda: run_process([*python(), "-c", "pass"], setup.env, cwd=REPO),
-            "cold build": cold(lambda out, course=course: now_build(setup, course, out), setup),
+            "cold build": Cold(lambda out, course=course: now_build(setup, course, out), setup),
         }
-        if size == sizes[0] and setup.today is not None:
-            steps["cold build (today)"] = cold(lambda out, course=course: today_build(setup, course, out), setup)
+        if size == sizes[0] and setup.today is not None and today_baseline:
+            steps["cold build (today)"] = Cold(lambda out, course=course: today_build(setup, course, out), setup)
         runs = paired(steps, rounds_for(size))
         rows[str(size)] = {name: summary(found) for name, found in runs.items()}
-        rows[str(size)]["course"] = str(course)
+        if size != sizes[-1]:
+            for step in steps.values():
+                if isinstance(step, Cold) and step.last is not None:
+                    shutil.rmtree(step.last, ignore_errors=True)
+        shutil.rmtree(course, ignore_errors=True)
+        largest_output = steps["cold build"].last  # type: ignore[attr-defined]
     smallest, largest = str(sizes[0]), str(sizes[-1])
     growth = None
+    ratio = sizes[-1] / sizes[0]
     if len(sizes) > 1:
-        ratio = sizes[-1] / sizes[0]
         growth = round(rows[largest]["cold build"]["cpu"]["median"]
                        / rows[smallest]["cold build"]["cpu"]["median"] / ratio, 4)
     return {"sizes": sizes, "targets": NOT_PDF, "languages": "all", "rows": rows,
-            "growth_ratio_cpu": growth, "growth_definition": f"(t{largest}/t{smallest})/{sizes[-1] // sizes[0]}"}
+            "_largest_output": str(largest_output),
+            "growth_ratio_cpu": growth, "growth_definition": f"(t{largest}/t{smallest})/{ratio:g}"}
 
 
 def pdf_peak(setup: Setup, sizes: list[int]) -> dict:

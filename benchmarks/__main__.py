@@ -1,0 +1,153 @@
+"""`python -m benchmarks`: the figures of issue #9, each beside baselines measured in the same run.
+
+Writes benchmarks/results.json (every figure with median, min and max) and benchmarks/results.md
+(the table for the README), and prints the table. Every build is a child process timed from
+outside (CPU = user + system seconds, the figure to quote on a busy machine; wall; peak memory),
+with `LMS_BUILD_CACHE_DIR=off` so no per-user cache helps. Steps that are compared run in turn,
+round after round (A B C A B C ...), so a machine whose speed drifts slows all of them alike.
+
+    .venv/bin/python -m benchmarks            # the full run: about 9 minutes of CPU on 2 cores
+    .venv/bin/python -m benchmarks --quick    # tiny sizes, one run each (CI: the benchmark cannot rot)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from lms_build.schemas import find_schemas_dir
+
+from . import course_build, packaging_speed, report
+from .course_build import REPO, Setup
+from .pdf_speed import compare_engines
+
+FULL = {"rounds": 5, "sizes": [50, 200, 800], "pdf_sizes": [50], "course": REPO, "pdf_documents": 2,
+        "scale_rounds": lambda size: 3 if size <= 50 else 1}
+QUICK = {"rounds": 1, "sizes": [2, 3], "pdf_sizes": [2], "course": REPO / "tests" / "fixtures" / "mini",
+         "pdf_documents": 1, "scale_rounds": lambda size: 1}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="the mini fixture course, generated courses of 2 and 3 modules, one run each")
+    parser.add_argument("--sizes", help="generated course sizes, e.g. 50,200 (default 50,200,800)")
+    parser.add_argument("--rounds", type=int, help="paired rounds for the real course (default 5)")
+    parser.add_argument("--results", type=Path, default=Path(__file__).resolve().parent,
+                        help="folder for results.json and results.md (default: benchmarks/)")
+    arguments = parser.parse_args(argv)
+    plan = dict(QUICK if arguments.quick else FULL)
+    if arguments.sizes:
+        plan["sizes"] = sorted(int(size) for size in arguments.sizes.split(","))
+    if arguments.rounds:
+        plan["rounds"] = arguments.rounds
+    arguments.results.mkdir(parents=True, exist_ok=True)
+    results = run(plan, arguments.quick, lambda partial: _write(partial, arguments.results))
+    print(report.markdown(results))
+    return 0
+
+
+def _write(results: dict, folder: Path) -> None:
+    """Written after every section, so an interrupted run still leaves what it measured."""
+    public = {name: {key: value for key, value in section.items() if not key.startswith("_")}
+              for name, section in results.items()}
+    (folder / "results.json").write_text(json.dumps(public, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (folder / "results.md").write_text(report.markdown(public), encoding="utf-8")
+
+
+def run(plan: dict, quick: bool, write: Callable[[dict], None]) -> dict:
+    """Every section in turn, cheapest and most telling first; `write` after each."""
+    started = time.perf_counter()
+    env = {**os.environ, "LMS_BUILD_CACHE_DIR": "off", "LMS_BUILD_SCHEMAS": str(find_schemas_dir(REPO))}
+    env.pop("PYTHONPATH", None)
+    results: dict = {"machine": _machine(quick)}
+    rounds = plan["rounds"]
+
+    def done() -> None:
+        results["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+        results["machine"]["benchmark_seconds"] = round(time.perf_counter() - started, 1)
+        write(results)
+
+    with tempfile.TemporaryDirectory(prefix="lms-bench-") as scratch:
+        setup = Setup(Path(scratch), env, rounds)
+        try:
+            _say("real course: cold, no-op, one-word change, baselines")
+            results["real_course"] = course_build.real_course(setup, plan["course"])
+            done()
+            _say("packaging: zip_bytes against zip -X -9")
+            built = Path(results["real_course"]["_output"])
+            results["packaging"] = packaging_speed.compare(packaging_speed.largest_package(built),
+                                                           setup.scratch, max(rounds, 5))
+            done()
+            _say("player: first page and page changes in Chromium")
+            results["player"] = _player({"now": built / "web" / "fi",
+                                         "today": results["real_course"]["_today_output"]})
+            done()
+            _say("PDF seconds per page: WeasyPrint against Chromium")
+            results["pdf_speed"] = compare_engines(plan["course"], "fi", setup.scratch, min(rounds, 3),
+                                                   plan["pdf_documents"])
+            done()
+            _say(f"generated courses: {plan['sizes']} modules")
+            results["scale"] = course_build.scale(setup, plan["sizes"], plan["scale_rounds"],
+                                                  today_baseline=not quick)
+            done()
+        finally:
+            course_build.remove_today(setup)
+        _say(f"PDF peak memory: {plan['pdf_sizes']} modules")
+        results["pdf_peak"] = course_build.pdf_peak(setup, plan["pdf_sizes"])
+        done()
+        _say("player: first page of the largest generated course")
+        largest = results["scale"]["sizes"][-1]
+        results["player"].update(_player({f"now, {largest} modules": Path(results["scale"]["_largest_output"])
+                                          / "web" / "fi"}, page_changes=False))
+        done()
+    return results
+
+
+def _player(sites: dict[str, Path | str | None], page_changes: bool = True) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from tests.support.browser import launch_chromium
+
+    from .player_budget import first_page
+
+    found: dict = {}
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            for label, site in sites.items():
+                if site is not None:
+                    found[label] = first_page(Path(site), browser, page_changes)
+        finally:
+            browser.close()
+    return found
+
+
+def _machine(quick: bool) -> dict:
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip()
+    return {
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit or None,
+        "quick": quick,
+        "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "python": platform.python_version(),
+        "load_average_before": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def _say(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
