@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments.results.mkdir(parents=True, exist_ok=True)
     results = run(plan, arguments.quick, lambda partial: _write(partial, arguments.results))
     print(report.markdown(results))
-    return 0
+    return 1 if any("error" in section for section in results.values()) else 0
 
 
 def _write(results: dict, folder: Path) -> None:
@@ -65,51 +66,54 @@ def _write(results: dict, folder: Path) -> None:
 
 
 def run(plan: dict, quick: bool, write: Callable[[dict], None]) -> dict:
-    """Every section in turn, cheapest and most telling first; `write` after each."""
+    """Every section in turn, cheapest and most telling first; `write` after each. A section that
+    fails is recorded with its error and the others still run (the exit status is then 1)."""
     started = time.perf_counter()
     env = {**os.environ, "LMS_BUILD_CACHE_DIR": "off", "LMS_BUILD_SCHEMAS": str(find_schemas_dir(REPO))}
     env.pop("PYTHONPATH", None)
     results: dict = {"machine": _machine(quick)}
     rounds = plan["rounds"]
 
-    def done() -> None:
+    def section(name: str, title: str, measure: Callable[[], dict]) -> None:
+        _say(title)
+        try:
+            results[name] = measure()
+        except Exception as error:  # recorded and reported; the exit status says so
+            traceback.print_exc()
+            results[name] = {"error": f"{type(error).__name__}: {(str(error).strip().splitlines() or [''])[-1]}"}
         results["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
         results["machine"]["benchmark_seconds"] = round(time.perf_counter() - started, 1)
         write(results)
 
+    def output(name: str, key: str) -> Path:
+        if key not in results[name]:
+            raise RuntimeError(f"needs the output of the {name} section, which failed")
+        return Path(results[name][key])
+
     with tempfile.TemporaryDirectory(prefix="lms-bench-") as scratch:
         setup = Setup(Path(scratch), env, rounds)
         try:
-            _say("real course: cold, no-op, one-word change, baselines")
-            results["real_course"] = course_build.real_course(setup, plan["course"])
-            done()
-            _say("packaging: zip_bytes against zip -X -9")
-            built = Path(results["real_course"]["_output"])
-            results["packaging"] = packaging_speed.compare(packaging_speed.largest_package(built),
-                                                           setup.scratch, max(rounds, 5))
-            done()
-            _say("player: first page and page changes in Chromium")
-            results["player"] = _player({"now": built / "web" / "fi",
-                                         "today": results["real_course"]["_today_output"]})
-            done()
-            _say("PDF seconds per page: WeasyPrint against Chromium")
-            results["pdf_speed"] = compare_engines(plan["course"], "fi", setup.scratch, min(rounds, 3),
-                                                   plan["pdf_documents"])
-            done()
-            _say(f"generated courses: {plan['sizes']} modules")
-            results["scale"] = course_build.scale(setup, plan["sizes"], plan["scale_rounds"],
-                                                  today_baseline=not quick)
-            done()
+            section("real_course", "real course: cold, no-op, one-word change, baselines",
+                    lambda: course_build.real_course(setup, plan["course"]))
+            section("packaging", "packaging: zip_bytes against zip -X -9",
+                    lambda: packaging_speed.compare(packaging_speed.largest_package(output("real_course", "_output")),
+                                                    setup.scratch, max(rounds, 5)))
+            section("player", "player: first page and page changes in Chromium",
+                    lambda: _player({"now": output("real_course", "_output") / "web" / "fi",
+                                     "today": results["real_course"].get("_today_output")}))
+            section("pdf_speed", "PDF seconds per page: WeasyPrint against Chromium",
+                    lambda: compare_engines(plan["course"], "fi", setup.scratch, min(rounds, 3),
+                                            plan["pdf_documents"]))
+            section("scale", f"generated courses: {plan['sizes']} modules",
+                    lambda: course_build.scale(setup, plan["sizes"], plan["scale_rounds"], today_baseline=not quick))
         finally:
             course_build.remove_today(setup)
-        _say(f"PDF peak memory: {plan['pdf_sizes']} modules")
-        results["pdf_peak"] = course_build.pdf_peak(setup, plan["pdf_sizes"])
-        done()
-        _say("player: first page of the largest generated course")
-        largest = results["scale"]["sizes"][-1]
-        results["player"].update(_player({f"now, {largest} modules": Path(results["scale"]["_largest_output"])
-                                          / "web" / "fi"}, page_changes=False))
-        done()
+        section("pdf_peak", f"PDF peak memory: {plan['pdf_sizes']} modules",
+                lambda: course_build.pdf_peak(setup, plan["pdf_sizes"]))
+        largest = plan["sizes"][-1]
+        section("player_large", "player: first page of the largest generated course",
+                lambda: _player({f"{largest} modules": output("scale", "_largest_output") / "web" / "fi"},
+                                page_changes=False))
     return results
 
 

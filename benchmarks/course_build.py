@@ -96,11 +96,13 @@ def remove_today(setup: Setup) -> None:
 
 
 class OneWordChange:
-    """Each call changes one word in one lesson module of a copy of the course (adding a word to
-    its first one-line Finnish text, usually the summary, then taking it away again) and rebuilds
-    into the same output folder."""
+    """Each call changes one word in one lesson module of a copy of the course (adds a word to the
+    first line of the first Finnish text block of its pages, then takes it away again), the
+    commonest edit an author makes, and rebuilds into the same output folder."""
 
     WORD = " muutos"
+    #: The first line of a `fi: |` block after `pages:`.
+    FIRST_BODY_LINE = re.compile(r"^ +fi: \|\n +(\S.*)$", re.MULTILINE)
 
     def __init__(self, setup: Setup, course: Path):
         self.setup = setup
@@ -112,15 +114,16 @@ class OneWordChange:
         self.out = setup.fresh("changed-out")
         self.report = setup.scratch / "changed-report.json"
         self.rebuilt: list[list[str]] = []
+        self.total = 0
         now_build(setup, self.course, self.out)  # the build before the change (untimed)
 
     def __call__(self) -> Run:
         text = self.module.read_text(encoding="utf-8")
-        one_line_fi = re.search(r"""^ +fi: [^|>\s"'].*[^ ]$""", text, re.MULTILINE)
-        assert one_line_fi is not None, f"{self.module}: no Finnish text on one line"
-        line = one_line_fi.group(0)
-        changed = line[: -len(self.WORD)] if line.endswith(self.WORD) else line + self.WORD
-        self.module.write_text(text.replace(line, changed, 1), encoding="utf-8")
+        body = self.FIRST_BODY_LINE.search(text, text.index("\npages:"))
+        assert body is not None, f"{self.module}: no Finnish text block in its pages"
+        line = body.group(1)
+        changed = line.removesuffix(self.WORD) if line.endswith(self.WORD) else line + self.WORD
+        self.module.write_text(text[: body.start(1)] + changed + text[body.end(1):], encoding="utf-8")
         run = now_build(self.setup, self.course, self.out, report=self.report)
         made = json.loads(self.report.read_text(encoding="utf-8"))["made"]
         self.rebuilt.append(sorted(item["path"] for item in made if not item["cached"]))

@@ -38,7 +38,8 @@ def assert_well_formed(summary: dict) -> None:
 
 def test_every_section_is_measured_with_its_baselines(quick_run):
     results = json.loads((quick_run / "results.json").read_text(encoding="utf-8"))
-    assert set(results) == {"machine", "real_course", "packaging", "player", "pdf_speed", "scale", "pdf_peak"}
+    assert set(results) == {"machine", "real_course", "packaging", "player", "pdf_speed", "scale", "pdf_peak",
+                            "player_large"}
     commands = results["real_course"]["commands"]
     assert {"python -c pass", "lms-build --help", "cold build", "no-op rebuild", "one-word change"} <= set(commands)
     assert "cold build (today)" in commands or results["real_course"]["today_missing"]
