@@ -17,6 +17,7 @@ import datetime
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import tempfile
@@ -52,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.rounds:
         plan["rounds"] = arguments.rounds
     arguments.results.mkdir(parents=True, exist_ok=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up the worktree and scratch files
     results = run(plan, arguments.quick, lambda partial: _write(partial, arguments.results))
     print(report.markdown(results))
     return 1 if any("error" in section for section in results.values()) else 0

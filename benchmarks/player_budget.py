@@ -116,9 +116,17 @@ def first_page(site: Path, browser, page_changes: bool = True) -> dict:
         page = context.new_page()
         # the bodies are read after loading: a blocking call inside an event handler could hang
         page.on("response", lambda response: responses.append(response))
+        console: list[str] = []
+        page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+        page.on("pageerror", lambda error: console.append(f"error: {error}"))
         started = time.perf_counter()
         page.goto(server.url("/pkg/index.html"))
-        wait_until(page, READY, timeout=120)
+        try:
+            wait_until(page, READY, timeout=120)
+        except TimeoutError as error:
+            loaded = [f"{response.status} {response.url}" for response in responses]
+            raise TimeoutError(f"{site}: the player was not ready: {error}; loaded {loaded}; "
+                               f"console {console[-5:]}") from error
         ready_seconds = time.perf_counter() - started
         first = [(response.url, response.body()) for response in list(responses)]
         result = {

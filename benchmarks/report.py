@@ -65,7 +65,7 @@ def _real_course(real: dict) -> list[str]:
     rebuilt = real["rebuilt_after_change"]
     return [
         f"| {real['course']}: everything but PDF ({', '.join(real['targets'])}), both languages, cold, "
-        f"{runs} runs | {seconds(commands['cold build'])}, peak {commands['cold build']['peak_mb']['median']:.0f} MB "
+        f"{_runs(runs)} | {seconds(commands['cold build'])}, peak {commands['cold build']['peak_mb']['median']:.0f} MB "
         f"| {'; '.join(baselines)} | {TARGETS['cold']} |",
         f"| no-op rebuild | {seconds(commands['no-op rebuild'])} = {real['noop_share_of_cold']:.0%} of cold "
         f"| cold build above | {TARGETS['noop']} |",
