@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import sys
 import tomllib
 from pathlib import Path
@@ -96,6 +97,9 @@ def build_command(course_dir: Path, out: Path | None, targets: tuple[str, ...],
     except OSError as error:
         click.echo(f"error: cannot write output: {error}; nothing in {out} was changed", err=True)
         sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo(f"build interrupted; nothing in {out} was changed", err=True)
+        sys.exit(130)
     for warning in result.warnings:
         click.echo(warning.format(), err=True)
     total = sum(p.size for p in result.made)
@@ -183,5 +187,17 @@ def schema(kind: str) -> None:
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM cleans up like Ctrl-C: staging removed, output untouched
+
+
 def main() -> None:
-    cli()
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        cli.main(standalone_mode=False)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except (KeyboardInterrupt, click.Abort):
+        click.echo("interrupted", err=True)
+        sys.exit(130)

@@ -176,7 +176,11 @@ class OutputFolder:
             saved = backup / relative
             saved.parent.mkdir(parents=True, exist_ok=True)
             os.replace(final, saved)
-        os.replace(self.staging / "new" / relative, final)
+        try:
+            os.replace(self.staging / "new" / relative, final)
+        except BaseException:
+            _undo([(final, saved)] if saved else [])
+            raise
         return final, saved
 
 

@@ -17,7 +17,6 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,13 +178,14 @@ def _run_heavy(jobs: list[Job]) -> Iterable[tuple[Job, bytes, float]]:
             yield job, job.produce(), time.perf_counter() - start
         return
     _INHERITED[:] = jobs
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent)
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=_die_with_parent) as pool:
-            for index, (data, seconds) in enumerate(pool.map(_run_inherited, range(len(jobs)))):
-                yield jobs[index], data, seconds
+        for index, (data, seconds) in enumerate(pool.imap(_run_inherited, range(len(jobs)))):
+            yield jobs[index], data, seconds
+        pool.close()
     finally:
+        pool.terminate()  # on an error or Ctrl-C: stop the workers now, not after their queue
+        pool.join()
         _INHERITED.clear()
 
 
@@ -200,6 +200,7 @@ def _die_with_parent() -> None:
     """A worker must not outlive a build that was killed (SIGKILL gives no chance to clean up):
     ask Linux to send it SIGKILL when its parent dies, and let SIGINT reach only the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # Pool.terminate() must simply end a worker
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() == 1:  # the parent died before prctl took effect

@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
-from functools import cache, cached_property
+from functools import cache
 from importlib import resources
 from pathlib import PurePath
 from typing import Any, ClassVar
@@ -65,6 +65,7 @@ class Target:
     def __init__(self, course: Course, options: BaseModel | None = None):
         self.course = course
         self.options = options if options is not None else self.Options()
+        self._contexts: dict[str, str] = {}
 
     def check(self) -> list[Diagnostic]:
         """Target-specific problems found before anything is produced (e.g. LMS size limits)."""
@@ -78,19 +79,45 @@ class Target:
         """A job key that covers this target's code and options and the language, plus `parts`."""
         return job_key(code_fingerprint(), self.name, self.options, lang, *parts)
 
-    @cached_property
-    def course_context(self) -> str:
+    def in_language(self, models: Iterable[BaseModel], lang: str) -> list[object]:
+        """Models as plain data with every language map cut down to `lang`: a Finnish typo fix
+        then changes only Finnish keys and rebuilds only Finnish files."""
+        languages = set(self.course.languages)
+        return [language_slice(model.model_dump(mode="json"), lang, languages) for model in models]
+
+    def course_context(self, lang: str) -> str:
         """A hash of everything in the course except its modules (settings, personas, glossary,
-        extra pages, asset files, whatever later editions add): part of the key of every job
-        that renders course text, so a changed persona or setting rebuilds what shows it."""
-        return course_context_key(self.course)
+        extra pages, asset files, whatever later editions add) as seen in `lang`: part of the
+        key of every job that renders course text, so a changed persona rebuilds what shows it."""
+        if lang not in self._contexts:
+            self._contexts[lang] = course_context_key(self.course, lang)
+        return self._contexts[lang]
 
 
-def course_context_key(course: Course) -> str:
+def language_slice(data: object, lang: str, languages: set[str]) -> object:
+    """`data` with each mapping whose keys are all course languages (a translated text or list)
+    replaced by its `lang` entry."""
+    if isinstance(data, dict):
+        if data and set(data) <= languages:
+            return language_slice(data.get(lang), lang, languages)
+        return {key: language_slice(value, lang, languages) for key, value in data.items()}
+    if isinstance(data, list):
+        return [language_slice(value, lang, languages) for value in data]
+    return data
+
+
+#: Course fields that are not content: where the course lives and where each id came from
+#: (line numbers move when a line is added above; the output does not).
+_NOT_CONTENT = ("modules", "root", "origins")
+
+
+def course_context_key(course: Course, lang: str) -> str:
+    languages = set(course.languages)
     parts: list[object] = []
     for item in fields(course):
-        if item.name not in ("modules", "root"):
-            parts += [item.name, getattr(course, item.name)]
+        if item.name not in _NOT_CONTENT:
+            plain = json.loads(json.dumps(getattr(course, item.name), default=_json_default))
+            parts += [item.name, language_slice(plain, lang, languages)]
     assets = course.course_src / "assets"
     if assets.is_dir():
         parts += [(path.relative_to(assets).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest())

@@ -33,8 +33,8 @@ class PdfTarget(Target):
 
         jobs = []
         for handout in handouts(self.course, lang):
-            modules = [m.model_dump_json() for m in handout.modules(self.course)]
-            key = self.key(lang, handout.edition, engine_fingerprint(), self.course_context, modules)
+            modules = self.in_language(handout.modules(self.course), lang)
+            key = self.key(lang, handout.edition, engine_fingerprint(), self.course_context(lang), modules)
             jobs.append(Job(f"pdf/{lang}/{handout.file_name(self.course)}", lang, key,
                             _Render(self.course, handout, key), heavy=True))
         return jobs

@@ -235,7 +235,7 @@ class ScormTarget(Target):
         from ...render.player import render_sco
 
         modules = list(sco.modules)
-        key = self.key(lang, "sco", sco.href, self.course_context, [m.model_dump_json() for m in modules])
+        key = self.key(lang, "sco", sco.href, self.course_context(lang), self.in_language(modules, lang))
         return Job(sco.href, lang, key, lambda: render_sco(
             self.course, lang, modules, self.runtime, launch_name=sco.href).encode("utf-8"))
 
@@ -249,7 +249,7 @@ class ScormTarget(Target):
     def _manifest_members(self, lang: str, scos: list[Sco], shared: list[str]) -> list[Job]:
         describe = [(s.key, s.title, s.href, s.assessed, s.counts_for_completion, s.global_objective,
                      s.requires, [m.id for m in s.modules]) for s in scos]
-        key = self.key(lang, "manifest", self.course_context, describe, shared,
+        key = self.key(lang, "manifest", self.course_context(lang), describe, shared,
                        [m.estimated_minutes for m in self.course.modules])
         files = cache(lambda: self.manifest_files(lang, scos, shared))
         return [Job(name, lang, job_key(key, name), lambda name=name: files()[name])

@@ -15,7 +15,7 @@ class WebTarget(Target):
 
         modules = list(self.course.modules)
         page = Job(f"web/{lang}/index.html", lang,
-                   self.key(lang, "index", self.course_context, [m.model_dump_json() for m in modules]),
+                   self.key(lang, "index", self.course_context(lang), self.in_language(modules, lang)),
                    lambda: render_sco(self.course, lang, modules, "standalone").encode("utf-8"))
         files = [*player_members(), *asset_members(self.course)]
         return [page, *(Job(f"web/{lang}/{member.path}", lang, member.key, member.produce)
