@@ -46,7 +46,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, help="paired rounds for the real course (default 5)")
     parser.add_argument("--results", type=Path, default=Path(__file__).resolve().parent,
                         help="folder for results.json and results.md (default: benchmarks/)")
+    parser.add_argument("--sections", help="run only these sections (comma-separated, e.g. player,pdf_speed) and "
+                        "replace them in an existing results.json; one of: " + ", ".join(SECTIONS))
+    parser.add_argument("--table", action="store_true",
+                        help="only write results.md again from results.json (after a change to the table)")
     arguments = parser.parse_args(argv)
+    if arguments.table:
+        results = json.loads((arguments.results / "results.json").read_text(encoding="utf-8"))
+        (arguments.results / "results.md").write_text(report.markdown(results), encoding="utf-8")
+        print(report.markdown(results))
+        return 0
     plan = dict(QUICK if arguments.quick else FULL)
     if arguments.sizes:
         plan["sizes"] = sorted(int(size) for size in arguments.sizes.split(","))
@@ -54,7 +63,15 @@ def main(argv: list[str] | None = None) -> int:
         plan["rounds"] = arguments.rounds
     arguments.results.mkdir(parents=True, exist_ok=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up the worktree and scratch files
-    results = run(plan, arguments.quick, lambda partial: _write(partial, arguments.results))
+    wanted = set(SECTIONS)
+    earlier: dict = {}
+    if arguments.sections:
+        wanted = set(arguments.sections.split(","))
+        if unknown := wanted - set(SECTIONS):
+            parser.error(f"unknown sections {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}")
+        if (arguments.results / "results.json").is_file():
+            earlier = json.loads((arguments.results / "results.json").read_text(encoding="utf-8"))
+    results = run(plan, arguments.quick, lambda partial: _write(partial, arguments.results), wanted, earlier)
     print(report.markdown(results))
     return 1 if any("error" in section for section in results.values()) else 0
 
@@ -67,30 +84,58 @@ def _write(results: dict, folder: Path) -> None:
     (folder / "results.md").write_text(report.markdown(public), encoding="utf-8")
 
 
-def run(plan: dict, quick: bool, write: Callable[[dict], None]) -> dict:
-    """Every section in turn, cheapest and most telling first; `write` after each. A section that
-    fails is recorded with its error and the others still run (the exit status is then 1)."""
+SECTIONS = ("real_course", "packaging", "player", "pdf_speed", "scale", "pdf_peak", "player_large")
+
+
+def run(plan: dict, quick: bool, write: Callable[[dict], None], wanted: set[str], earlier: dict) -> dict:
+    """Every wanted section in turn, cheapest and most telling first; `write` after each. A section
+    that fails is recorded with its error and the others still run (the exit status is then 1).
+    Sections not wanted keep their `earlier` results."""
     started = time.perf_counter()
     env = {**os.environ, "LMS_BUILD_CACHE_DIR": "off", "LMS_BUILD_SCHEMAS": str(find_schemas_dir(REPO))}
     env.pop("PYTHONPATH", None)
-    results: dict = {"machine": _machine(quick)}
+    results: dict = {**earlier, "machine": earlier.get("machine") or _machine(quick)}
+    if earlier:
+        results["machine"].setdefault("reruns", []).append(
+            {"sections": sorted(wanted), **{k: v for k, v in _machine(quick).items() if k in ("date", "commit")},
+             "load_average_before": [round(x, 2) for x in os.getloadavg()]})
     rounds = plan["rounds"]
+    built: dict[str, Path | None] = {}
 
     def section(name: str, title: str, measure: Callable[[], dict]) -> None:
+        if name not in wanted:
+            return
         _say(title)
         try:
             results[name] = measure()
         except Exception as error:  # recorded and reported; the exit status says so
             traceback.print_exc()
             results[name] = {"error": f"{type(error).__name__}: {(str(error).strip().splitlines() or [''])[-1]}"}
-        results["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
-        results["machine"]["benchmark_seconds"] = round(time.perf_counter() - started, 1)
+        if not earlier:
+            results["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+            results["machine"]["benchmark_seconds"] = round(time.perf_counter() - started, 1)
         write(results)
 
     def output(name: str, key: str) -> Path:
-        if key not in results[name]:
-            raise RuntimeError(f"needs the output of the {name} section, which failed")
+        if key not in results.get(name, {}):
+            raise RuntimeError(f"needs the output of the {name} section, which failed or did not run")
         return Path(results[name][key])
+
+    def real_output(kind: str) -> Path | None:
+        """The real course built by this checkout ("now") or at TODAY_COMMIT ("today"): the real
+        course section's last cold build, else one untimed build made for the purpose."""
+        key = "_output" if kind == "now" else "_today_output"
+        if key in results.get("real_course", {}):
+            found = results["real_course"][key]
+            return Path(found) if found else None
+        if kind not in built:
+            out = setup.fresh(f"{kind}-built")
+            if kind == "now":
+                course_build.now_build(setup, plan["course"], out)
+            elif setup.today is not None or course_build.add_today(setup) is None:
+                course_build.today_build(setup, plan["course"], out)
+            built[kind] = out if out.is_dir() else None
+        return built[kind]
 
     with tempfile.TemporaryDirectory(prefix="lms-bench-") as scratch:
         setup = Setup(Path(scratch), env, rounds)
@@ -98,11 +143,11 @@ def run(plan: dict, quick: bool, write: Callable[[dict], None]) -> dict:
             section("real_course", "real course: cold, no-op, one-word change, baselines",
                     lambda: course_build.real_course(setup, plan["course"]))
             section("packaging", "packaging: zip_bytes against zip -X -9",
-                    lambda: packaging_speed.compare(packaging_speed.largest_package(output("real_course", "_output")),
+                    lambda: packaging_speed.compare(packaging_speed.largest_package(real_output("now")),
                                                     setup.scratch, max(rounds, 5)))
             section("player", "player: first page and page changes in Chromium",
-                    lambda: _player({"now": output("real_course", "_output") / "web" / "fi",
-                                     "today": results["real_course"].get("_today_output")}))
+                    lambda: _player({label: site / "web" / "fi" for label in ("now", "today")
+                                     if (site := real_output(label)) is not None}))
             section("pdf_speed", "PDF seconds per page: WeasyPrint against Chromium",
                     lambda: compare_engines(plan["course"], "fi", setup.scratch, min(rounds, 3),
                                             plan["pdf_documents"]))
@@ -119,7 +164,7 @@ def run(plan: dict, quick: bool, write: Callable[[dict], None]) -> dict:
     return results
 
 
-def _player(sites: dict[str, Path | str | None], page_changes: bool = True) -> dict:
+def _player(sites: dict[str, Path], page_changes: bool = True) -> dict:
     from playwright.sync_api import sync_playwright
 
     from tests.support.browser import launch_chromium
@@ -131,8 +176,7 @@ def _player(sites: dict[str, Path | str | None], page_changes: bool = True) -> d
         browser = launch_chromium(playwright)
         try:
             for label, site in sites.items():
-                if site is not None:
-                    found[label] = first_page(Path(site), browser, page_changes)
+                found[label] = first_page(site, browser, page_changes)
         finally:
             browser.close()
     return found

@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from .measure import Run, median, paired, run_process, summary
 REPO = Path(__file__).resolve().parents[1]
 #: The last commit before the targets-as-plugins wave: the build as it was "today" in issue #9.
 TODAY_COMMIT = "d8f63cf"
-NOT_PDF = ["web", "scorm12", "scorm2004"]
+NOT_PDF = ("web", "scorm12", "scorm2004")
 
 
 @dataclass
@@ -42,8 +42,10 @@ def python() -> list[str]:
     return [sys.executable]
 
 
-def now_build(setup: Setup, course: Path, out: Path, targets: list[str] = NOT_PDF,
-              report: Path | None = None, extra: list[str] = ()) -> Run:  # type: ignore[assignment]
+def now_build(setup: Setup, course: Path, out: Path, targets: Sequence[str] = NOT_PDF,
+              report: Path | None = None, extra: Sequence[str] = ()) -> Run:
+    """This checkout's build in a child process (benchmarks/build_once.py: `build()` as
+    `lms-build build` calls it), optionally writing what it made to `report`."""
     argv = [*python(), "-m", "benchmarks.build_once", str(course), str(out),
             *(arg for name in targets for arg in ("--target", name)), *extra]
     if report is not None:
@@ -78,6 +80,8 @@ class Cold:
 
 def add_today(setup: Setup) -> str | None:
     """Check out TODAY_COMMIT into a temporary worktree; the reason when that is not possible."""
+    if shutil.which("git") is None:
+        return "git is not installed: no 'today' baseline"
     if subprocess.run(["git", "-C", str(REPO), "cat-file", "-e", f"{TODAY_COMMIT}^{{commit}}"],
                       capture_output=True).returncode != 0:
         return f"commit {TODAY_COMMIT} is not in this clone (shallow?): no 'today' baseline"
@@ -154,7 +158,7 @@ def real_course(setup: Setup, course: Path) -> dict:
     runs = paired(steps, setup.rounds)
     result = {
         "course": str(course.relative_to(REPO) if course.is_relative_to(REPO) else course),
-        "targets": NOT_PDF,
+        "targets": list(NOT_PDF),
         "today_commit": TODAY_COMMIT,
         "today_missing": today_missing,
         "commands": {name: summary(found) for name, found in runs.items()},
@@ -198,7 +202,7 @@ def scale(setup: Setup, sizes: list[int], rounds_for: Callable[[int], int], toda
     if len(sizes) > 1:
         growth = round(rows[largest]["cold build"]["cpu"]["median"]
                        / rows[smallest]["cold build"]["cpu"]["median"] / ratio, 4)
-    return {"sizes": sizes, "targets": NOT_PDF, "languages": "all", "rows": rows,
+    return {"sizes": sizes, "targets": list(NOT_PDF), "languages": "all", "rows": rows,
             "_largest_output": str(largest_output),
             "growth_ratio_cpu": growth, "growth_definition": f"(t{largest}/t{smallest})/{ratio:g}"}
 

@@ -28,7 +28,9 @@ def markdown(results: dict) -> str:
         f"{', quick mode (tiny sizes, one run each)' if machine['quick'] else ''}; load average "
         f"{machine['load_average_before'][0]} before, {machine['load_average_after'][0]} after; "
         f"{machine['benchmark_seconds']:.0f} s in all. Medians; CPU = user + system seconds of the whole "
-        "process (the figure to compare on a busy machine), wall in parentheses.",
+        "process (the figure to compare on a busy machine), wall in parentheses."
+        + "".join(f" Sections {', '.join(again['sections'])} measured again on {again['date']} "
+                  f"(load average {again['load_average_before'][0]})." for again in machine.get("reruns", [])),
         "",
         "| measure | figure | baseline in the same run | target |",
         "|---|---|---|---|",
@@ -64,7 +66,8 @@ def _real_course(real: dict) -> list[str]:
         baselines.append(real["today_missing"])
     rebuilt = real["rebuilt_after_change"]
     return [
-        f"| {real['course']}: everything but PDF ({', '.join(real['targets'])}), both languages, cold, "
+        f"| {'the real course' if real['course'] == '.' else real['course']}: everything but PDF "
+        f"({', '.join(real['targets'])}), both languages, cold, "
         f"{_runs(runs)} | {seconds(commands['cold build'])}, peak {commands['cold build']['peak_mb']['median']:.0f} MB "
         f"| {'; '.join(baselines)} | {TARGETS['cold']} |",
         f"| no-op rebuild | {seconds(commands['no-op rebuild'])} = {real['noop_share_of_cold']:.0%} of cold "
