@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -120,17 +121,19 @@ def first_page(site: Path, browser, page_changes: bool = True) -> dict:
         page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
         page.on("pageerror", lambda error: console.append(f"error: {error}"))
         started = time.perf_counter()
-        page.goto(server.url("/pkg/index.html"))
+        page.goto(server.url("/pkg/index.html"), timeout=600_000)  # a course of 800 modules is large
         try:
-            wait_until(page, READY, timeout=120)
+            wait_until(page, READY, timeout=600)
         except TimeoutError as error:
             loaded = [f"{response.status} {response.url}" for response in responses]
             raise TimeoutError(f"{site}: the player was not ready: {error}; loaded {loaded}; "
                                f"console {console[-5:]}") from error
         ready_seconds = time.perf_counter() - started
-        first = [(response.url, response.body()) for response in list(responses)]
+        # the served files' own bytes: Chromium does not keep the body of a large response
+        first = [(url, (site / url).read_bytes()) for url in
+                 (unquote(urlsplit(response.url).path).split("/pkg/", 1)[-1] for response in list(responses))]
         result = {
-            "files": {url.split("/pkg/", 1)[-1]: {"bytes": len(body), "gzip": gzipped(body)} for url, body in first},
+            "files": {url: {"bytes": len(body), "gzip": gzipped(body)} for url, body in first},
             "bytes": sum(len(body) for _, body in first),
             "gzip": sum(gzipped(body) for _, body in first),
             "ready_seconds": round(ready_seconds, 4),
