@@ -6,7 +6,7 @@ outside (CPU = user + system seconds, the figure to quote on a busy machine; wal
 with `LMS_BUILD_CACHE_DIR=off` so no per-user cache helps. Steps that are compared run in turn,
 round after round (A B C A B C ...), so a machine whose speed drifts slows all of them alike.
 
-    .venv/bin/python -m benchmarks            # the full run: about 9 minutes of CPU on 2 cores
+    .venv/bin/python -m benchmarks            # the full run: about 10 minutes of CPU time on 2 cores
     .venv/bin/python -m benchmarks --quick    # tiny sizes, one run each (CI: the benchmark cannot rot)
 """
 

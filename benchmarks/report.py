@@ -29,7 +29,7 @@ def markdown(results: dict) -> str:
         f"{machine['load_average_before'][0]} before, {machine['load_average_after'][0]} after; "
         f"{machine['benchmark_seconds']:.0f} s in all. Medians; CPU = user + system seconds of the whole "
         "process (the figure to compare on a busy machine), wall in parentheses."
-        + "".join(f" Sections {', '.join(again['sections'])} measured again on {again['date']} "
+        + "".join(f" Measured again: {', '.join(again['sections'])} on {again['date']} "
                   f"(load average {again['load_average_before'][0]})." for again in machine.get("reruns", [])),
         "",
         "| measure | figure | baseline in the same run | target |",
