@@ -11,6 +11,11 @@ cache (copies, no rendering).
     .venv/bin/python benchmarks/pdf_speed.py                       # the mini fixture course
     .venv/bin/python benchmarks/pdf_speed.py --course . --lang sv  # the real course
 
+`python -m benchmarks` uses `compare_engines()`: a few handouts, each engine cold (a new process
+per document: WeasyPrint imported and its fonts loaded, or Chromium launched) and warm (the engine
+already loaded: WeasyPrint's second render in one process, Chromium's page.pdf() through
+Playwright in a running browser, the same printing code as --print-to-pdf).
+
 Chromium's output is not equivalent: it has no target-counter() (the table of contents shows no
 page numbers) and no PDF/UA form fields; the figures compare layout engines, not handouts."""
 
@@ -19,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,6 +37,7 @@ from pypdf import PdfReader
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks.measure import run_process  # noqa: E402
 from lms_build.build import build, validate_course  # noqa: E402
 from lms_build.targets.pdf import engine  # noqa: E402
 from lms_build.targets.pdf.documents import handouts  # noqa: E402
@@ -58,7 +65,13 @@ def main() -> None:
     parser.add_argument("--no-chromium", action="store_true")
     parser.add_argument("--repeat", type=int, default=3,
                         help="runs per document and engine; the fastest counts (default 3)")
+    parser.add_argument("--render", nargs=2, type=Path, metavar=("HTML", "PDF"),
+                        help="only render HTML to PDF with WeasyPrint (a cold render, timed from outside)")
     arguments = parser.parse_args()
+    if arguments.render:
+        html = arguments.render[0].read_text(encoding="utf-8")
+        arguments.render[1].write_bytes(engine.render_pdf(html, engine.cache_key(html))[0])
+        return
 
     course, problems, _ = validate_course(arguments.course)
     if course is None:
@@ -77,6 +90,65 @@ def main() -> None:
         launch = _chromium_launch_seconds(folder) if chromium else None
         _print_table(arguments.course, lang, timings, launch)
         _print_build_figures(arguments.course, lang, folder)
+
+
+def compare_engines(course_dir: Path, lang: str, scratch: Path, rounds: int, documents: int = 2) -> dict:
+    """Seconds per page of WeasyPrint and Chromium on the same HTML (the first module's handouts:
+    learner, then facilitator edition; `documents` of them), each cold and warm; medians of
+    `rounds` paired rounds."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.support.browser import launch_chromium
+
+    course, problems, _ = validate_course(course_dir)
+    if course is None:
+        raise RuntimeError("the course does not validate: " + "; ".join(p.format() for p in problems[:3]))
+    chosen = [h for h in handouts(course, lang) if h.module == course.modules[0]][:documents]
+    folder = scratch / "pdf-speed"
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = []
+    for handout in chosen:
+        name = handout.file_name(course).removesuffix(".pdf")
+        source = folder / f"{name}.html"
+        source.write_text(render_handout(course, handout), encoding="utf-8")
+        sources.append((name, source))
+    engine.render_pdf(sources[0][1].read_text(encoding="utf-8"), "warm-up")  # fonts, hyphenation
+    seconds: dict[str, list[list[float]]] = {kind: [[] for _ in sources] for kind in
+                                             ("weasyprint cold", "weasyprint warm", "chromium cold",
+                                              "chromium warm")}
+    cpu_cold: list[list[float]] = [[] for _ in sources]
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page()
+        try:
+            for _ in range(rounds):
+                for index, (name, source) in enumerate(sources):
+                    run = run_process([sys.executable, "-m", "benchmarks.pdf_speed", "--render", str(source),
+                                       str(folder / f"{name}.weasy-cold.pdf")], cwd=REPO)
+                    seconds["weasyprint cold"][index].append(run.wall)
+                    cpu_cold[index].append(run.cpu)
+                    seconds["weasyprint warm"][index].append(
+                        _weasyprint_render(source.read_text(encoding="utf-8"), folder / f"{name}.weasy.pdf"))
+                    seconds["chromium cold"][index].append(
+                        _chromium_print(folder, source, folder / f"{name}.chromium.pdf"))
+                    started = time.perf_counter()
+                    page.goto(source.as_uri())
+                    page.pdf(path=str(folder / f"{name}.chromium-warm.pdf"), prefer_css_page_size=True,
+                             print_background=True)
+                    seconds["chromium warm"][index].append(time.perf_counter() - started)
+        finally:
+            browser.close()
+    pages = {"weasyprint": [len(PdfReader(folder / f"{name}.weasy.pdf").pages) for name, _ in sources],
+             "chromium": [len(PdfReader(folder / f"{name}.chromium.pdf").pages) for name, _ in sources]}
+    result: dict = {"course": course.config.id, "lang": lang, "rounds": rounds,
+                    "documents": [name for name, _ in sources], "pages": pages}
+    for kind, per_document in seconds.items():
+        total = sum(statistics.median(times) for times in per_document)
+        engine_pages = sum(pages[kind.split()[0]])
+        result[kind] = {"seconds": round(total, 4), "seconds_per_page": round(total / engine_pages, 5)}
+    result["weasyprint cold"]["cpu"] = round(sum(statistics.median(c) for c in cpu_cold), 4)
+    result["launch_seconds"] = round(_chromium_launch_seconds(folder, rounds), 4)
+    return result
 
 
 def _time_one(folder: Path, name: str, html: str, chromium: bool, repeat: int) -> Timing:
@@ -109,11 +181,11 @@ def _chromium_print(folder: Path, source: Path, target: Path) -> float:
     return time.perf_counter() - started
 
 
-def _chromium_launch_seconds(folder: Path) -> float:
+def _chromium_launch_seconds(folder: Path, repeat: int = 3) -> float:
     """Launch and print of a blank page: the fixed cost in every Chromium figure."""
     blank = folder / "blank.html"
     blank.write_text("<!doctype html><html lang=fi><title>-</title><p>.</p></html>", encoding="utf-8")
-    return min(_chromium_print(folder, blank, folder / "blank.pdf") for _ in range(3))
+    return min(_chromium_print(folder, blank, folder / "blank.pdf") for _ in range(repeat))
 
 
 def _per_page(seconds: float | None, pages: int | None) -> str:

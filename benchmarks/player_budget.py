@@ -6,7 +6,10 @@
   time from LmsPlayer.go() until the new page has been laid out, for every page of the course.
 
 Run: .venv/bin/python benchmarks/player_budget.py [--course FOLDER] [--lang fi]
-(default course: the repository's own if it validates, else tests/fixtures/mini)."""
+(default course: the repository's own if it validates, else tests/fixtures/mini).
+
+`python -m benchmarks` uses `first_page()` on built web output (whatever the player loads
+before its first page shows, counted from the browser's own responses) and `page_changes()`."""
 
 from __future__ import annotations
 
@@ -15,7 +18,9 @@ import gzip
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -94,6 +99,53 @@ def _measure(course_dir: Path, lang: str, browser) -> tuple[str, list[float]]:
             times = page.evaluate(MEASURE)
             context.close()
     return course.config.id, times
+
+
+READY = "!!(window.LmsPlayer && LmsPlayer.ready)"
+
+
+def first_page(site: Path, browser, page_changes: bool = True) -> dict:
+    """Load `site`/index.html (a built web/<lang>/ folder) from a local server: every response
+    until the player is ready (bytes and gzip -9 bytes, per file and in all), the time until
+    then, and page-change times over every page forwards and back (median of the second pass)."""
+    from tests.support.browser import wait_until
+    from tests.support.server import serve
+
+    responses: list = []
+    with serve({"/pkg": site}) as server:
+        context = browser.new_context()
+        page = context.new_page()
+        # the bodies are read after loading: a blocking call inside an event handler could hang
+        page.on("response", lambda response: responses.append(response))
+        console: list[str] = []
+        page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+        page.on("pageerror", lambda error: console.append(f"error: {error}"))
+        started = time.perf_counter()
+        page.goto(server.url("/pkg/index.html"), timeout=600_000)  # a course of 800 modules is large
+        try:
+            wait_until(page, READY, timeout=600)
+        except TimeoutError as error:
+            loaded = [f"{response.status} {response.url}" for response in responses]
+            raise TimeoutError(f"{site}: the player was not ready: {error}; loaded {loaded}; "
+                               f"console {console[-5:]}") from error
+        ready_seconds = time.perf_counter() - started
+        # the served files' own bytes: Chromium does not keep the body of a large response
+        first = [(url, (site / url).read_bytes()) for url in
+                 (unquote(urlsplit(response.url).path).split("/pkg/", 1)[-1] for response in list(responses))]
+        result = {
+            "files": {url: {"bytes": len(body), "gzip": gzipped(body)} for url, body in first},
+            "bytes": sum(len(body) for _, body in first),
+            "gzip": sum(gzipped(body) for _, body in first),
+            "ready_seconds": round(ready_seconds, 4),
+        }
+        if page_changes:
+            page.evaluate(MEASURE)  # warm up (first layout of every page, JIT)
+            times = page.evaluate(MEASURE)
+            result["page_change_ms"] = {"changes": len(times), "median": round(statistics.median(times), 3),
+                                        "p95": round(sorted(times)[max(0, int(len(times) * 0.95) - 1)], 3),
+                                        "max": round(max(times), 3)}
+        context.close()
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,6 +12,7 @@ APT_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0   # WeasyPrint
   fonts-dejavu-core fonts-noto-core                      # embedded PDF fonts (å ä ö, quotes, dashes)
   nodejs npm              # scorm-again and axe-core for the test harness
+  zip                     # Info-ZIP, the yardstick of the packaging benchmark
 )
 
 missing=()
