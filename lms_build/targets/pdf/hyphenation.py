@@ -27,7 +27,7 @@ MIN_WORD_LENGTH = 7
 # inside runs of non-space; a run with "/" or "@" is an address, and an address never gets a
 # hyphen that a reader would type.
 _RUN = re.compile(r"[^\s<>]+")
-_WORD = re.compile(r"(?<!&)[^\W\d_]{%d,}" % MIN_WORD_LENGTH)
+_WORD = re.compile(rf"(?<![&\w])[^\W\d_]{{{MIN_WORD_LENGTH},}}")
 # The document is ours (Jinja autoescapes, markdown-it escapes raw HTML), so "<" and ">" occur
 # only in tags, and a tag-by-tag scan finds every text run. Text inside these elements is never
 # hyphenated: a form field's default value, styles and scripts.
@@ -80,9 +80,11 @@ def hyphenate_html(html: str, lang: str) -> str:
     Returns the HTML unchanged for other languages or when Voikko is missing."""
     if lang != "fi" or voikko_problem() is not None:
         return html
-    head, separator, body = html.partition("<body")
-    if not separator:
+    start = html.find("<body")
+    if start < 0:
         return html
+    start = html.index(">", start) + 1  # after the body tag and its attributes
+    head, body = html[:start], html[start:]
     hyphenate = _finnish()
 
     def words(match: re.Match[str]) -> str:
@@ -102,4 +104,4 @@ def hyphenate_html(html: str, lang: str) -> str:
                 skipping = None
         elif skipping is None and part:
             parts[index] = _RUN.sub(words, part)
-    return head + separator + "".join(parts)
+    return head + "".join(parts)
