@@ -105,7 +105,8 @@ def test_finnish_lines_break_only_where_voikko_allows_and_swedish_ones_are_hyphe
     counts = {}
     for lang in ("fi", "sv"):
         text = "\n".join(pdf_pages_text(real_pdfs.path(Handout(lang, "facilitator"))))
-        pairs = re.findall(rf"(\w+){HYPHEN}\n(\w+)", text)
+        # A word broken at a page's foot goes on after the footer and header: not counted.
+        pairs = re.findall(rf"(\w+){HYPHEN}\n([^\W\d_A-ZÅÄÖ]\w*)", text)
         counts[lang] = len(pairs)
         if lang == "fi":
             for before, after in pairs:
@@ -184,10 +185,10 @@ def test_answer_keys_of_matching_and_ordering_are_tables_with_the_learner_editio
         while stack:
             box = stack.pop()
             stack.extend(getattr(box, "children", []))
-            if isinstance(box, boxes.TableRowBox) and "key-matching" in (
-                    box.element.getparent().getparent().get("class") or ""):
-                cells = [text_of(cell).replace(SOFT, "") for cell in box.children]
-                rows[cells[0]] = cells[1]
+            if isinstance(box, boxes.TableBox) and "key-matching" in (box.element.get("class") or ""):
+                for row in (row for group in box.children for row in group.children):
+                    cells = [text_of(cell).replace(SOFT, "").strip() for cell in row.children]
+                    rows[cells[0]] = cells[1]
     question = next(q for p in module.pages for b in p.blocks if b.type == "quiz"
                     for q in b.questions if q.type == "matching")
     letters = {pair.match.get("fi"): chr(ord("A") + index) for index, pair in

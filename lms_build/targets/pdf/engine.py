@@ -71,7 +71,21 @@ def engine_fingerprint() -> str:
     for path in font_files().values():
         stat = path.stat() if path.is_file() else None
         parts.append(f"{path}:{stat.st_size if stat else 0}:{stat.st_mtime_ns if stat else 0}")
+    parts.append(f"voikko={voikko_version()}")
     return ";".join(parts)
+
+
+def voikko_version() -> str:
+    """Voikko's library and Finnish dictionary ("missing" without them): installing, removing
+    or upgrading it changes where Finnish handouts break, so cached ones must not be reused."""
+    from .hyphenation import voikko_problem
+
+    if voikko_problem() is not None:
+        return "missing"
+    from libvoikko import Voikko
+
+    dictionaries = [f"{d.language}/{d.script}/{d.variant}/{d.description}" for d in Voikko.listDicts()]
+    return f"{Voikko.getVersion()}:{','.join(sorted(dictionaries))}"
 
 
 @cache

@@ -30,9 +30,10 @@ _RUN = re.compile(r"[^\s<>]+")
 _WORD = re.compile(rf"(?<![&\w])[^\W\d_]{{{MIN_WORD_LENGTH},}}")
 # The document is ours (Jinja autoescapes, markdown-it escapes raw HTML), so "<" and ">" occur
 # only in tags, and a tag-by-tag scan finds every text run. Text inside these elements is never
-# hyphenated: a form field's default value, styles and scripts.
+# hyphenated: headings and the table of contents (titles are not broken, and a heading's text
+# is also its bookmark, where a soft hyphen would show), a form field's value, styles, scripts.
 _TAG = re.compile(r"(<[^>]*>)")
-_SKIPPED = ("textarea", "style", "script", "title")
+_SKIPPED = ("h1", "h2", "h3", "h4", "h5", "h6", "nav", "textarea", "style", "script", "title")
 
 
 class VoikkoMissing(RuntimeError):
