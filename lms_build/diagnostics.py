@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -27,7 +28,16 @@ class Diagnostic:
     def format(self) -> str:
         prefix = "" if self.severity is Severity.ERROR else "warning: "
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file  # 0: whole file
-        return f"{where}: {prefix}{self.message} [{self.code}]"
+        return printable(f"{where}: {prefix}{self.message} [{self.code}]")
+
+
+def printable(text: str) -> str:
+    """One line safe for a terminal: control characters (ESC sequences, line breaks from a file
+    name or a quoted value) and bidirectional overrides are shown as escapes, never sent."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or unicodedata.category(ch) == "Zs"  # no-break spaces stay
+                   else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 class CourseError(Exception):

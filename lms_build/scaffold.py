@@ -16,7 +16,7 @@ title: {{{title}}}
 summary:                      # one or two sentences shown in the table of contents
 {summary}
 estimated_minutes: 15         # honest estimate for a first-time learner
-sources: []                   # source documents the facts come from, for reviewers
+sources: []                   # ids from course_src/sources.yaml: cited at the end of the module
 objectives:                   # what the learner can do after the module
   - id: {slug}-objective-1
     text:

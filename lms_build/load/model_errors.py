@@ -27,7 +27,7 @@ def diagnostics_from_validation(
         message = _message(doc, item, root)
         if kind in ("union_tag_invalid", "union_tag_not_found"):
             loc = (*loc, "type")  # point at the misspelt type, not at the start of the item
-        found.append(doc.diagnostic(loc, _code(kind), message, at_key=kind == "extra_forbidden"))
+        found.append(doc.diagnostic(loc, _code(kind), message, at_key=kind in ("extra_forbidden", "invalid_key")))
     return sorted(set(found))
 
 
@@ -52,6 +52,7 @@ def _code(kind: str) -> str:
         "union_tag_invalid": "unknown-type",
         "union_tag_not_found": "missing-type",
         "string_pattern_mismatch": "invalid-value",
+        "invalid_key": "invalid-key",
     }.get(kind, "invalid-value")
 
 
@@ -73,6 +74,10 @@ def _message(doc: SourceDoc, item: dict[str, Any], root: type[BaseModel]) -> str
         return f"unknown field '{loc[-1]}'{hint}{listing}"
     if kind == "missing":
         return f"missing required field '{loc[-1]}'"
+    if kind == "invalid_key":
+        key = "null (or empty)" if item["input"] is None else repr(item["input"])
+        return (f"key {key} is not a name: keys are words like 'title' or 'fi' "
+                "(put it in quotes if it is meant as text)")
     if kind == "union_tag_invalid":
         tags = [t.strip(" '") for t in ctx.get("expected_tags", "").split(",")]
         hint = _did_you_mean(str(ctx.get("tag")), tags)

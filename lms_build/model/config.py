@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, Field
+from pydantic import AnyUrl, ConfigDict, Field
 
 from .base import LangCode, Localized, Slug, Strict
 
@@ -31,19 +32,63 @@ class QuizSettings(Strict):
     )
 
 
-class ScormOptions(Strict):
-    sco_layout: ScoLayout
-    prerequisites: bool = Field(
-        False, description="SCORM 2004 only: module N requires module N-1 (for LMSs with sequencing)."
-    )
-
-
 class BuildSettings(Strict):
+    """`[build]`: which targets to make, and one `[build.<target>]` table of options per target.
+
+    The tables are not fields of this model: each target validates its own table with its own
+    options model (so a target added by another package brings its settings with it)."""
+
+    model_config = ConfigDict(extra="allow")
+
     targets: list[Slug] = Field(
-        default_factory=lambda: ["web"], description="Targets `lms-build build` makes by default."
+        default_factory=lambda: ["web"], description="Targets `lms-build build` makes by default.",
+        examples=[["web", "scorm12", "scorm2004", "pdf"]],
     )
-    scorm12: ScormOptions = ScormOptions(sco_layout=ScoLayout.COURSE)
-    scorm2004: ScormOptions = ScormOptions(sco_layout=ScoLayout.MODULE)
+
+    def tables(self) -> dict[str, object]:
+        """The `[build.<target>]` tables as written, by target name."""
+        return dict(self.model_extra or {})
+
+
+class AccessibilitySettings(Strict):
+    """The facts of the accessibility statement that change per organisation and evaluation. The
+    statement page (course_src/pages/) shows them as {{accessibility.NAME}}; `validate` refuses a
+    course whose page uses one that is left empty, so no placeholder reaches learners."""
+
+    contact_email: str | None = Field(
+        None, description="Where learners report accessibility problems or ask for content in "
+                          "another form (the course provider's address).")
+    response_time: Localized | None = Field(
+        None, description="How soon the provider answers feedback, e.g. 'kahden viikon kuluessa'.")
+    evaluated: dt.date | None = Field(
+        None, description="Date of the latest accessibility evaluation of this version.")
+    evaluation_method: Localized | None = Field(
+        None, description="How it was evaluated: tools, manual checks, who did it (one sentence).")
+    review_by: dt.date | None = Field(
+        None, description="Date by which the statement is reviewed again (at the latest).")
+    supervisory_authority: Localized | None = Field(
+        None, description="The authority supervising accessibility of public digital services "
+                          "(law 306/2019), by its current name.")
+    supervisory_contact: Localized | None = Field(
+        None, description="How to reach the supervisory authority: web address of its "
+                          "accessibility pages and of the form for complaints.")
+
+
+#: How a page refers to a course.toml setting: {{table.name}}.
+SETTING_REFERENCE = re.compile(r"\{\{\s*([a-z_]+\.[a-z_]+)\s*\}\}")
+
+
+def setting_text(config: CourseConfig, name: str, lang: str) -> str | None:
+    """A course.toml setting as a learner sees it, or None when it is missing or empty."""
+    table, _, field = name.partition(".")
+    value = getattr(getattr(config, table, None), field, None)
+    if isinstance(value, Localized):
+        value = value.get(lang)
+    elif isinstance(value, dt.date):
+        value = f"{value.day}.{value.month}.{value.year}"
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return value.strip()
 
 
 class CourseConfig(Strict):
@@ -62,4 +107,6 @@ class CourseConfig(Strict):
     completion: Completion = Completion.ALL_PAGES_AND_ASSESSMENT
     quiz: QuizSettings = QuizSettings()
     build: BuildSettings = BuildSettings()
+    accessibility: AccessibilitySettings = Field(
+        AccessibilitySettings(), description="Facts shown in the accessibility statement.")
     format: Literal[1] = Field(1, description="Version of the course format.")

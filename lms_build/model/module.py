@@ -31,8 +31,10 @@ class Module(Strict):
     title: Localized
     summary: Localized
     estimated_minutes: Annotated[int, Field(ge=1, le=600)]
-    sources: list[str] = Field(
-        default_factory=list, description="Source documents the facts come from, for reviewers."
+    sources: list[Slug] = Field(
+        default_factory=list,
+        description="Ids from course_src/sources.yaml of the texts the module's facts come from; "
+                    "learners see them as citations at the end of the module.",
     )
     objectives: Annotated[list[Objective], Field(min_length=1)]
     pages: Annotated[list[Page], Field(min_length=1)]

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from ..model import ChecklistBlock, Localized, Module, QuizBlock
 from ..model.questions import Question
 from ..resolve import Course, pages, questions
-from . import state
+from . import markdown, state
 from .markdown import render_inline, render_markdown
 
 #: Runtimes a player page can be rendered for: each has an adapter in static/adapters/.
@@ -128,9 +128,8 @@ def display_order(question: Question) -> list[int]:
 
 
 def plain_text(markdown_text: str) -> str:
-    """Markdown (one line) as plain text, for LMS descriptions."""
-    rendered = re.sub(r"<[^>]+>", "", str(render_inline(markdown_text)))
-    return " ".join(html.unescape(rendered).split())
+    """Markdown (one line) as plain text, for LMS descriptions: never markup (see markdown.py)."""
+    return markdown.plain_text(markdown_text)
 
 
 def description(question: Question, lang: str) -> str:

@@ -33,7 +33,7 @@ def test_a_whole_session_requests_nothing_outside_the_package(page, package):
     assert [url for url in from_course if not url.startswith(inside)] == []
     assert {url.removeprefix(inside) for url in from_course} == {
         "index.html", "player/player.css", "player/player.js", "player/adapters/scorm12.js",
-        "assets/map.svg"}
+        "player/worksheet.js", "assets/map.svg"}
     assert lms.sco.evaluate("window.__violations") == []
 
 

@@ -60,7 +60,7 @@ def test_a_content_security_policy_forbids_every_request_outside_the_package():
 def test_the_page_loads_the_core_and_only_its_own_runtime_adapter(runtime):
     _, tree = page("fi", runtime)
     scripts = tree.xpath("//script[@src]/@src")
-    assert scripts == ["player/player.js", f"player/adapters/{runtime}.js"]
+    assert scripts == ["player/player.js", f"player/adapters/{runtime}.js", "player/worksheet.js"]
     assert data_of(tree)["runtime"] == runtime
 
 
@@ -85,13 +85,13 @@ def test_the_player_runtime_never_names_a_url():
         assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/|@import|url\(", text), name
 
 
-def test_every_interface_string_is_translated_to_finnish_and_swedish():
+def test_every_interface_string_is_translated_to_finnish_swedish_and_english():
     strings = ui_strings()
     for key, texts in strings.items():
-        assert set(texts) == {"fi", "sv"}, key
+        assert set(texts) == {"fi", "sv", "en"}, key
         assert all(texts[lang].strip() for lang in texts), key
         placeholders = {lang: sorted(re.findall(r"\{\w+\}", text)) for lang, text in texts.items()}
-        assert placeholders["fi"] == placeholders["sv"], f"{key}: {placeholders}"
+        assert placeholders["fi"] == placeholders["sv"] == placeholders["en"], f"{key}: {placeholders}"
 
 
 def test_templates_and_scripts_use_only_strings_that_exist():
@@ -206,9 +206,10 @@ def test_the_data_cannot_break_out_of_its_script_element():
 
 def test_extra_pages_are_linked_from_the_footer_and_not_counted_as_course_pages():
     _, tree = page()
-    assert tree.xpath("//footer//a/@href") == ["#saavutettavuus"]
+    assert tree.xpath("//footer//a/@href") == ["#saavutettavuus", "#lahteet-ja-tekijat"]
     assert tree.get_element_by_id("saavutettavuus").get("class") == "page extra-page"
-    assert "saavutettavuus" not in data_of(tree)["pages"]
+    assert tree.get_element_by_id("lahteet-ja-tekijat").get("class") == "page extra-page"
+    assert not {"saavutettavuus", "lahteet-ja-tekijat"} & set(data_of(tree)["pages"])
 
 
 def test_checklist_items_are_numbered_across_the_sco_for_the_state():
@@ -217,14 +218,13 @@ def test_checklist_items_are_numbered_across_the_sco_for_the_state():
     assert data_of(tree)["checklistItems"] == 1
 
 
-def test_the_web_export_carries_every_player_file(tmp_path):
-    from lms_build.targets.web import WebExporter
+def test_the_web_target_plans_every_player_file():
+    from lms_build.targets.web import WebTarget
 
-    written = WebExporter(mini_course()).export("sv", tmp_path)
-    names = {p.as_posix() for p in written}
-    assert {f"sv/{name}" for name in static_files()} <= names
-    assert "sv/index.html" in names and "sv/assets/map.svg" in names
-    assert 'data-runtime="standalone"' in (tmp_path / "sv" / "index.html").read_text("utf-8")
+    jobs = {job.path: job for job in WebTarget(mini_course()).plan("sv")}
+    assert {f"web/sv/{name}" for name in static_files()} <= set(jobs)
+    assert "web/sv/index.html" in jobs and "web/sv/assets/map.svg" in jobs
+    assert b'data-runtime="standalone"' in jobs["web/sv/index.html"].produce()
 
 
 def test_heading_levels_are_never_skipped():

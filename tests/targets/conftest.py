@@ -66,7 +66,7 @@ def pdf_mini(tmp_path_factory: pytest.TempPathFactory) -> Built:
         if not ready:
             with pytest.MonkeyPatch.context() as patch:
                 patch.setenv("LMS_BUILD_CACHE_DIR", str(root / "cache"))
-                artifacts, _ = build(MINI, root / "dist", ["pdf"])
+                artifacts = build(MINI, root / "dist", ["pdf"]).artifacts
             (root / COMPLETE).write_text(json.dumps(len(artifacts)))
     course, _, _ = validate_course(MINI)
     assert course is not None
