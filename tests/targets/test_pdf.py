@@ -514,14 +514,21 @@ def test_hostile_text_stays_inside_the_page_in_the_pdf(hostile: Hostile) -> None
     assert all(x1 <= width - PAGE_MARGIN_RIGHT + 1 for width, _, x1 in boxes)
 
 
-def test_markup_like_text_is_printed_as_text_and_nothing_is_fetched(hostile: Hostile) -> None:
+def test_markup_like_text_is_printed_as_text(hostile: Hostile) -> None:
     text = pdf_text(hostile.path)
     assert '<script>alert("x")</script>' in text
     assert "<img src=x onerror=alert(1)>" in text
     assert "<b>lihavointi</b>" in text
     assert "a < b > c & d" in text
-    assert any("disallowed protocol" in warning and "example.invalid" in warning
-               for warning in hostile.warnings)
+
+
+def test_the_renderer_fetches_nothing_from_the_network() -> None:
+    """Validation refuses Markdown images (markdown-image); should a remote one reach the
+    renderer all the same, it is refused there too, with a warning."""
+    html = '<html lang="fi"><title>t</title><p><img src="https://example.invalid/kuva.png" alt="x"></p>'
+    with engine.collected_warnings() as warnings:
+        engine.layout(html)
+    assert any("disallowed protocol" in warning and "example.invalid" in warning for warning in warnings)
 
 
 def test_a_2000_row_worksheet_repeats_its_header_never_splits_a_row_and_leaves_no_row_alone(hostile: Hostile) -> None:
