@@ -11,6 +11,7 @@ APT_PACKAGES=(
   poppler-utils           # pdfinfo, pdffonts, pdftotext, pdftoppm for PDF checks
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0   # WeasyPrint
   fonts-dejavu-core fonts-noto-core                      # embedded PDF fonts (å ä ö, quotes, dashes)
+  libvoikko1 voikko-fi     # Finnish hyphenation of the PDF handouts (Python: libvoikko)
   nodejs npm              # scorm-again and axe-core for the test harness
   zip                     # Info-ZIP, the yardstick of the packaging benchmark
 )

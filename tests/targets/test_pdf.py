@@ -7,7 +7,6 @@ once for the layout checks."""
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -38,6 +37,7 @@ from lms_build.targets.pdf.html import (
     renumber_headings,
 )
 from tests.conftest import FIXTURES, REPO, run_cli
+from tests.targets.conftest import Built, RealPdfs
 
 MINI = FIXTURES / "mini"
 HOSTILE = FIXTURES / "hostile"
@@ -60,6 +60,18 @@ def pdf_pages_text(path: Path) -> list[str]:
     output = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"],
                             capture_output=True, text=True, check=True).stdout
     return output.split("\f")[:-1]
+
+
+def word_boxes(path: Path) -> list[tuple[float, float, float]]:
+    """(page width, xMin, xMax) of every word: pages are portrait or (wide worksheets) landscape."""
+    words = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    found = []
+    for page in re.split(r"<page ", words)[1:]:
+        width = float(re.match(r'width="([\d.]+)"', page)[1])
+        found += [(width, float(x0), float(x1)) for x0, x1 in
+                  re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"', page)]
+    return found
 
 
 def pdf_text(path: Path) -> str:
@@ -139,10 +151,10 @@ def correct_answers(question: object, lang: str) -> list[str]:
         return [option.text.get(lang) for option in choices if option.id in correct]
     if kind == "true-false":
         return [ui(lang)["true" if question.correct else "false"]]
-    if kind == "matching":
-        return [f"{pair.prompt.get(lang)} → {pair.match.get(lang)}" for pair in question.pairs]
-    if kind == "ordering":
-        return [" → ".join(item.text.get(lang) for item in question.items)]
+    if kind == "matching":  # a table: row "1. prompt" | "C) match" (pairs: test_pdf_handouts.py)
+        return [text.get(lang) for pair in question.pairs for text in (pair.prompt, pair.match)]
+    if kind == "ordering":  # a table: row "1." | first item, ...
+        return [item.text.get(lang) for item in question.items]
     return question.accepted.get(lang)
 
 
@@ -159,35 +171,10 @@ def question_chunks(text: str, course_questions: list, lang: str) -> list[str]:
 
 # --- the built fixture course -------------------------------------------------------------
 
-@dataclass
-class Built:
-    out: Path
-    course: Course
-    cache: Path
-    report: list[dict]
-
-    def path(self, lang: str, edition: str, module: Module | None = None) -> Path:
-        return self.out / "pdf" / lang / Handout(lang, edition, module).file_name(self.course)
-
-    def all_paths(self) -> Iterator[tuple[Handout, Path]]:
-        for lang in self.course.languages:
-            for module in [None, *self.course.modules]:
-                for edition in EDITIONS:
-                    yield Handout(lang, edition, module), self.path(lang, edition, module)
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
-    """The mini course built to PDF once, with a cache of its own (never the user's)."""
-    root = tmp_path_factory.mktemp("pdf")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("LMS_BUILD_CACHE_DIR", str(root / "cache"))
-        artifacts = build(MINI, root / "dist", ["pdf"]).artifacts
-        course, _, _ = validate_course(MINI)
-        assert course is not None
-        report = json.loads((root / "dist" / "build-report.json").read_text())["artifacts"]
-        assert len(artifacts) == len(report)
-        yield Built(root / "dist", course, root / "cache", report)
+@pytest.fixture
+def built(pdf_mini: Built) -> Built:
+    """The mini course built once for the whole run (tests/targets/conftest.py)."""
+    return pdf_mini
 
 
 @pytest.fixture
@@ -521,30 +508,36 @@ def test_hostile_text_stays_inside_the_page_in_the_layout(hostile: Hostile) -> N
 
 
 def test_hostile_text_stays_inside_the_page_in_the_pdf(hostile: Hostile) -> None:
-    words = subprocess.run(["pdftotext", "-bbox", str(hostile.path), "-"], capture_output=True, text=True,
-                           check=True).stdout
-    boxes = [(float(x0), float(x1)) for x0, x1 in
-             re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"', words)]
+    boxes = word_boxes(hostile.path)
     assert len(boxes) > 1000
-    assert min(x0 for x0, _ in boxes) >= PAGE_MARGIN_LEFT - 1
-    assert max(x1 for _, x1 in boxes) <= A4_POINTS[0] - PAGE_MARGIN_RIGHT + 1
+    assert min(x0 for _, x0, _ in boxes) >= PAGE_MARGIN_LEFT - 1
+    assert all(x1 <= width - PAGE_MARGIN_RIGHT + 1 for width, _, x1 in boxes)
 
 
-def test_markup_like_text_is_printed_as_text_and_nothing_is_fetched(hostile: Hostile) -> None:
+def test_markup_like_text_is_printed_as_text(hostile: Hostile) -> None:
     text = pdf_text(hostile.path)
     assert '<script>alert("x")</script>' in text
     assert "<img src=x onerror=alert(1)>" in text
     assert "<b>lihavointi</b>" in text
     assert "a < b > c & d" in text
-    assert any("disallowed protocol" in warning and "example.invalid" in warning
-               for warning in hostile.warnings)
 
 
-def test_a_2000_row_worksheet_repeats_its_header_and_never_splits_a_row(hostile: Hostile) -> None:
+def test_the_renderer_fetches_nothing_from_the_network() -> None:
+    """Validation refuses Markdown images (markdown-image); should a remote one reach the
+    renderer all the same, it is refused there too, with a warning."""
+    html = '<html lang="fi"><title>t</title><p><img src="https://example.invalid/kuva.png" alt="x"></p>'
+    with engine.collected_warnings() as warnings:
+        engine.layout(html)
+    assert any("disallowed protocol" in warning and "example.invalid" in warning for warning in warnings)
+
+
+def test_a_2000_row_worksheet_repeats_its_header_never_splits_a_row_and_leaves_no_row_alone(hostile: Hostile) -> None:
     from weasyprint.formatting_structure import boxes
 
     body_rows = header_rows = 0
     worksheet_pages = 0
+    rows_per_page: list[int] = []
+    heights: list[float] = []
     for page in hostile.document.pages:
         groups = [group for table in _boxes(page._page_box) if isinstance(table, boxes.TableBox)
                   and "worksheet-table" in (table.element.get("class") or "")
@@ -553,9 +546,14 @@ def test_a_2000_row_worksheet_repeats_its_header_and_never_splits_a_row(hostile:
             continue
         worksheet_pages += 1
         header_rows += sum(len(group.children) for group in groups if group.is_header)
-        body_rows += sum(len(group.children) for group in groups if not group.is_header)
+        rows = [row for group in groups if not group.is_header for row in group.children]
+        body_rows += len(rows)
+        rows_per_page.append(len(rows))
+        heights.extend(row.height for row in rows)
     assert body_rows == 2000, "every row once: a split row would be counted on two pages"
     assert header_rows == worksheet_pages > 40
+    assert min(rows_per_page) >= 2, "no row alone on a page"
+    assert min(heights) >= 16 * 96 / 25.4 - 0.5, "rows (in CSS px) tall enough for two handwritten lines"
     assert len(PdfReader(hostile.path).pages) == len(hostile.document.pages)
 
 
@@ -629,24 +627,17 @@ class Real:
     paths: dict[str, Path]  # by language
 
 
-@pytest.fixture(scope="module")
-def real(tmp_path_factory: pytest.TempPathFactory) -> Real:
-    """The real course's whole-course handouts: Finnish facilitator and Swedish learner edition.
-    The course must validate: if it does not, these tests fail (they are not skipped)."""
-    course, problems, _ = validate_course(REPO)
-    assert course is not None, "the real course does not validate:\n" + "\n".join(
-        problem.format() for problem in problems)
+@pytest.fixture
+def real(real_pdfs: RealPdfs) -> Real:
+    """The real course's whole-course handouts, Finnish facilitator and Swedish learner edition,
+    from the run's one rendering of every real handout (tests/targets/conftest.py)."""
     chosen = {"fi": Handout("fi", "facilitator"), "sv": Handout("sv", "learner")}
-    folder = tmp_path_factory.mktemp("real")
-    arguments = [(html, engine.cache_key(html))
-                 for html in (render_handout(course, handout) for handout in chosen.values())]
-    rendered = engine.render_many(arguments)
-    paths = {}
-    for (lang, handout), (pdf, messages) in zip(chosen.items(), rendered, strict=True):
-        assert messages == [], f"WeasyPrint warned about {lang}: {messages}"
-        paths[lang] = folder / handout.file_name(course)
-        paths[lang].write_bytes(pdf)
-    return Real(course, paths)
+    return Real(real_pdfs.course, {lang: real_pdfs.path(handout) for lang, handout in chosen.items()})
+
+
+def test_weasyprint_renders_every_real_handout_without_a_warning(real_pdfs: RealPdfs) -> None:
+    assert len(real_pdfs.all()) == 2 * 2 * (1 + len(real_pdfs.course.modules))
+    assert {name: messages for name, messages in real_pdfs.warnings.items() if messages} == {}
 
 
 def test_real_course_handouts_are_tagged_a4_with_embedded_fonts(real: Real) -> None:
@@ -702,7 +693,4 @@ def test_real_course_pages_have_ink_and_text_stays_inside_the_margins(real: Real
     for path in paths.values():
         ink = ink_per_page(path)
         assert min(ink) > 0.002, f"{path.name}: page {ink.index(min(ink)) + 1} is (nearly) blank"
-        words = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
-                               text=True, check=True).stdout
-        right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', words)]
-        assert max(right_edges) <= A4_POINTS[0] - PAGE_MARGIN_RIGHT + 1
+        assert all(x1 <= width - PAGE_MARGIN_RIGHT + 1 for width, _, x1 in word_boxes(path))

@@ -26,7 +26,7 @@ class PdfTarget(Target):
     def check(self) -> list[Diagnostic]:
         from .engine import check_environment
 
-        return check_environment()
+        return check_environment(self.course.languages)
 
     def plan(self, lang: str) -> list[Job]:
         from .engine import engine_fingerprint

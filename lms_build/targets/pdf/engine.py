@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,7 +24,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from ...diagnostics import Diagnostic
+from ...diagnostics import Diagnostic, Severity
 
 LOG = logging.getLogger("lms_build.pdf")
 
@@ -71,7 +71,21 @@ def engine_fingerprint() -> str:
     for path in font_files().values():
         stat = path.stat() if path.is_file() else None
         parts.append(f"{path}:{stat.st_size if stat else 0}:{stat.st_mtime_ns if stat else 0}")
+    parts.append(f"voikko={voikko_version()}")
     return ";".join(parts)
+
+
+def voikko_version() -> str:
+    """Voikko's library and Finnish dictionary ("missing" without them): installing, removing
+    or upgrading it changes where Finnish handouts break, so cached ones must not be reused."""
+    from .hyphenation import voikko_problem
+
+    if voikko_problem() is not None:
+        return "missing"
+    from libvoikko import Voikko
+
+    dictionaries = [f"{d.language}/{d.script}/{d.variant}/{d.description}" for d in Voikko.listDicts()]
+    return f"{Voikko.getVersion()}:{','.join(sorted(dictionaries))}"
 
 
 @cache
@@ -89,22 +103,35 @@ def font_files() -> dict[str, Path]:
     return found
 
 
-def check_environment() -> list[Diagnostic]:
+def check_environment(languages: Iterable[str] = ("fi",)) -> list[Diagnostic]:
     """The PDF target needs WeasyPrint's system libraries and the fonts: say so before building
-    rather than render with a fallback font."""
+    rather than render with a fallback font. Finnish hyphenation needs Voikko; without it the
+    handouts are still built, unhyphenated, with a warning (see hyphenation.py)."""
     try:
         import weasyprint  # noqa: F401  (loads Pango through cffi: fails without the libraries)
     except (ImportError, OSError) as error:
         return [Diagnostic("course.toml", 0, 0, "pdf-engine-missing",
                            f"the pdf target needs WeasyPrint and its system libraries ({error}); "
                            "run scripts/install.sh")]
+    problems = _hyphenation_problems(languages)
     fonts = font_files()
     if not fonts:
-        return []  # no fc-match to ask: WeasyPrint will still use fontconfig
+        return problems  # no fc-match to ask: WeasyPrint will still use fontconfig
     missing = [pattern for pattern, path in fonts.items() if not path.is_file()]
-    return [Diagnostic("course.toml", 0, 0, "pdf-font-missing",
-                       f"font '{pattern}' is not installed (Debian: fonts-noto-core, "
-                       "fonts-dejavu-core; run scripts/install.sh)") for pattern in missing]
+    return problems + [Diagnostic("course.toml", 0, 0, "pdf-font-missing",
+                                  f"font '{pattern}' is not installed (Debian: fonts-noto-core, "
+                                  "fonts-dejavu-core; run scripts/install.sh)") for pattern in missing]
+
+
+def _hyphenation_problems(languages: Iterable[str]) -> list[Diagnostic]:
+    from .hyphenation import voikko_problem
+
+    if "fi" not in languages or (problem := voikko_problem()) is None:
+        return []
+    return [Diagnostic("course.toml", 0, 0, "pdf-hyphenation-missing",
+                       f"Finnish handouts will not be hyphenated: Voikko is not available ({problem}); "
+                       "install Debian libvoikko1 and voikko-fi (scripts/install.sh)",
+                       Severity.WARNING)]
 
 
 class PdfCache:
@@ -197,12 +224,15 @@ def render_many(arguments: list[tuple[str, str]]) -> list[tuple[bytes, list[str]
     return render_in_pool(arguments, workers)
 
 
-def render_in_pool(arguments: list[tuple[str, str]], workers: int) -> list[tuple[bytes, list[str]]]:
+def render_in_pool(arguments: list[tuple[str, str]], workers: int,
+                   start_method: str = "fork") -> list[tuple[bytes, list[str]]]:
     """Forked workers inherit the imported WeasyPrint (no 0.5 s import each) and, unlike spawn or
-    forkserver, do not re-import the caller's __main__ (which breaks unguarded scripts)."""
-    import weasyprint  # noqa: F401  (imported once here, inherited by every worker)
+    forkserver, do not re-import the caller's __main__ (which breaks unguarded scripts).
+    A caller that runs threads and knows its __main__ is guarded (a test runner) may ask for
+    "forkserver" instead: each worker then imports WeasyPrint itself."""
+    import weasyprint  # noqa: F401  (imported once here, inherited by every forked worker)
 
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context(start_method)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         return list(pool.map(_render_arguments, arguments))
 

@@ -8,6 +8,7 @@ same file to Chromium."""
 from __future__ import annotations
 
 import base64
+import io
 import re
 import unicodedata
 from functools import cache
@@ -18,16 +19,26 @@ from markupsafe import Markup
 
 from ... import __version__
 from ...credits import CREDITS_PAGE_ID
-from ...model import DiscussionBlock, ExtraPage, Localized, Module, PersonaBlock, Term
+from ...model import Block, DiscussionBlock, ExtraPage, Localized, Module, PersonaBlock, Term, WorksheetBlock
 from ...render.markdown import render_markdown
 from ...render.player import environment as player_environment
 from ...render.player import ui_strings
 from ...resolve import Course
 from .documents import Handout
+from .engine import font_files
+from .hyphenation import hyphenate_html
 
 EN_DASH = "\u2013"
 #: Worksheets up to this many cells get a PDF form field per cell (see templates/blocks.html).
 MAX_FILLABLE_CELLS = 600
+#: Worksheets with this many columns or more get a landscape page: on portrait A4 their cells
+#: would be under 35 mm wide, too narrow to write in by hand.
+WIDE_WORKSHEET_COLUMNS = 5
+#: The form fields' font: what people type in Finnish and Swedish (Basic Latin, Latin-1, Latin
+#: Extended-A, dashes, quotes, bullet, ellipsis, per mille, euro), never U+0000, U+FEFF, U+FFFE.
+FORM_FONT_FAMILY = "Noto Sans Form"
+FORM_FONT_CODEPOINTS = [*range(0x20, 0x7F), *range(0xA0, 0x180), *range(0x2010, 0x2027),
+                        *range(0x2030, 0x203B), 0x20AC]
 IMAGE_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
                ".jpeg": "image/jpeg", ".webp": "image/webp", ".gif": "image/gif"}
 
@@ -48,7 +59,7 @@ def render_handout(course: Course, handout: Handout) -> str:
     modules = handout.modules(course)
     text = env.filters["t"]
     edition = env.globals["ui"][f"pdf_{handout.edition}_edition"]
-    return env.get_template("handout.html").render(
+    html = env.get_template("handout.html").render(
         course=course,
         config=course.config,
         handout=handout,
@@ -62,8 +73,9 @@ def render_handout(course: Course, handout: Handout) -> str:
         iso_date=course.config.date.isoformat(),
         glossary_terms=sorted_terms(course, handout.lang) if handout.module is None else [],
         credits=credits_appendix(course) if handout.module is None else None,
-        stylesheet=Markup(_stylesheet()),
+        stylesheet=Markup(form_font_css() + _stylesheet()),
     )
+    return hyphenate_html(html, handout.lang)
 
 
 def credits_appendix(course: Course) -> ExtraPage | None:
@@ -91,7 +103,7 @@ def _environment(course: Course, lang: str) -> Environment:
     def pdf_markdown(value: Localized | None, top: int = 3) -> Markup:
         return inline_assets(renumber_headings(render_markdown(text(value)), top), course)
 
-    env.filters.update(pmd=pdf_markdown, css_string=css_string)
+    env.filters.update(pmd=pdf_markdown, css_string=css_string, term_of=course.glossary.__getitem__)
     env.globals.update(
         letter=option_letter,
         max_fillable_cells=MAX_FILLABLE_CELLS,
@@ -101,6 +113,7 @@ def _environment(course: Course, lang: str) -> Environment:
         page_of_css=Markup(page_of_css(_strings(lang)["pdf_page_of"])),
         discussion_questions=discussion_questions,
         reflection_questions=reflection_questions,
+        wide_worksheet=wide_worksheet,
     )
     return env
 
@@ -182,6 +195,10 @@ def sorted_terms(course: Course, lang: str) -> list[Term]:
     return sorted(course.glossary.values(), key=lambda term: collation_key(term.term.get(lang)))
 
 
+def wide_worksheet(block: Block) -> bool:
+    return isinstance(block, WorksheetBlock) and len(block.columns) >= WIDE_WORKSHEET_COLUMNS
+
+
 def discussion_questions(module: Module) -> list[Localized]:
     return [question for page in module.pages for block in page.blocks
             if isinstance(block, DiscussionBlock) for question in block.questions]
@@ -197,3 +214,37 @@ def _keywords(course: Course, lang: str) -> list[str]:
     given = course.config.keywords.get(lang) if course.config.keywords else ""
     return [word.strip() for word in given.split(",") if word.strip()]
 
+
+
+def form_font_css() -> str:
+    """@font-face of the worksheets' form fields (see form_font_data_uri)."""
+    uri = form_font_data_uri()
+    return f'@font-face {{ font-family: "{FORM_FONT_FAMILY}"; src: url({uri}); }}\n' if uri else ""
+
+
+@cache
+def form_font_data_uri() -> str:
+    """Noto Sans cut down to what people type in Finnish and Swedish, as a data URI.
+
+    A PDF form field embeds its font whole, with a Unicode map of every glyph; Noto Sans maps
+    U+0000 and U+FEFF, which PDF/UA forbids (FONT-UNICODE-VALUE-001), and weighs 550 KB per
+    PDF. The subset maps neither and weighs a few tens of KB. Deterministic: the same font
+    file gives the same bytes (no timestamps recalculated)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    source = font_files().get("Noto Sans:style=Regular")
+    if source is None or not source.is_file():
+        return ""
+    font = TTFont(source, recalcTimestamp=False)
+    options = subset.Options()
+    options.layout_features = ["kern", "liga"]
+    options.name_languages = [0x0409]
+    options.notdef_outline = True
+    options.recalc_timestamp = False
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=FORM_FONT_CODEPOINTS)
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return "data:font/ttf;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
