@@ -38,6 +38,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.measure import run_process  # noqa: E402
+from lms_build import runner  # noqa: E402
 from lms_build.build import build, validate_course  # noqa: E402
 from lms_build.targets.pdf import engine  # noqa: E402
 from lms_build.targets.pdf.documents import handouts  # noqa: E402
@@ -226,7 +227,7 @@ def _print_build_figures(course_dir: Path, lang: str, folder: Path) -> None:
             started = time.perf_counter()
             build(course_dir, folder / f"dist-{label[:4]}", ["pdf"], [lang])
             print(f"lms-build build --target pdf --lang {lang}, {label}, "
-                  f"{engine.worker_count()} worker(s): {time.perf_counter() - started:.2f} s")
+                  f"{runner.worker_count()} worker(s): {time.perf_counter() - started:.2f} s")
     finally:
         if previous is None:
             os.environ.pop("LMS_BUILD_CACHE_DIR", None)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from lms_build import runner
 from lms_build.build import build, validate_course
 from lms_build.model import Module
 from lms_build.resolve import Course
@@ -106,8 +107,8 @@ def real_pdfs(tmp_path_factory: pytest.TempPathFactory) -> RealPdfs:
             pairs = result.all()
             arguments = [(html, engine.cache_key(html))
                          for html in (render_handout(course, handout) for handout, _ in pairs)]
-            method = "fork" if engine._safe_to_fork() else "forkserver"
-            rendered = engine.render_in_pool(arguments, engine.worker_count(), method)
+            method = "fork" if runner._safe_to_fork() else "forkserver"
+            rendered = engine.render_in_pool(arguments, runner.worker_count(), method)
             warnings = {}
             for (_, path), (pdf, messages) in zip(pairs, rendered, strict=True):
                 path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,20 +1,17 @@
-"""HTML to PDF with WeasyPrint: fixed options, no network, a content-hash cache, a process pool.
+"""HTML to PDF with WeasyPrint: fixed options, no network; what the PDF jobs' keys must cover.
 
 Determinism: the PDF's dates come from the course (<meta> in the HTML), its file identifier from
-the content hash, and WeasyPrint's font subsets are named by hashes of their content, so the same
-HTML gives the same bytes on the same WeasyPrint and fonts. Both of those are part of the cache
-key, so a cached PDF is exactly what a fresh render would give."""
+the job key, and WeasyPrint's font subsets are named by hashes of their content, so the same
+HTML gives the same bytes on the same WeasyPrint, fonts and Voikko. All of those are part of
+`engine_fingerprint()`, which every PDF job's key includes, so a cached PDF is exactly what a
+fresh render would give. Caching and parallel rendering are the build runner's (runner.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
 import multiprocessing
-import os
-import shutil
 import subprocess
-import threading
-import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -33,23 +30,12 @@ LOG = logging.getLogger("lms_build.pdf")
 RENDER_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_forms": True}
 #: Bump when the rendering changes in a way the HTML does not show (e.g. new options).
 CACHE_FORMAT = "1"
-CACHE_MAX_AGE_DAYS = 30
 #: The font families handout.css asks for, resolved through fontconfig as WeasyPrint does.
 FONT_PATTERNS = ("Noto Sans:style=Regular", "Noto Sans:style=Bold", "Noto Sans:style=Italic",
                  "Noto Sans:style=Bold Italic", "DejaVu Sans:style=Book")
 
 
 @dataclass(frozen=True)
-class RenderJob:
-    html: str
-    target: Path
-    key: str  # hash of everything that decides the PDF's bytes
-
-    @classmethod
-    def for_html(cls, html: str, target: Path) -> RenderJob:
-        return cls(html, target, cache_key(html))
-
-
 def cache_key(html: str) -> str:
     digest = hashlib.sha256()
     for part in (CACHE_FORMAT, engine_fingerprint(), repr(sorted(RENDER_OPTIONS.items())), html):
@@ -134,96 +120,6 @@ def _hyphenation_problems(languages: Iterable[str]) -> list[Diagnostic]:
                        Severity.WARNING)]
 
 
-class PdfCache:
-    """Rendered PDFs by content hash, shared by every build on the machine (or CI runner).
-
-    Location: $LMS_BUILD_CACHE_DIR, else $XDG_CACHE_HOME/lms-build, else ~/.cache/lms-build;
-    LMS_BUILD_CACHE_DIR=off disables it. Entries unused for CACHE_MAX_AGE_DAYS are removed."""
-
-    def __init__(self, folder: Path | None):
-        self.folder = folder
-
-    @classmethod
-    def default(cls) -> PdfCache:
-        configured = os.environ.get("LMS_BUILD_CACHE_DIR")
-        if configured == "off":
-            return cls(None)
-        if configured:
-            return cls(Path(configured) / "pdf")
-        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-        return cls(Path(base) / "lms-build" / "pdf")
-
-    def _path(self, key: str) -> Path | None:
-        return self.folder / f"{key}.pdf" if self.folder else None
-
-    def copy_to(self, key: str, target: Path) -> bool:
-        """Copy a cached PDF to `target`; False when there is none (or it is damaged)."""
-        path = self._path(key)
-        if path is None or not path.is_file() or not _looks_complete(path):
-            return False
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
-        os.utime(path)  # recently used: keep it through pruning
-        return True
-
-    def store(self, key: str, pdf: bytes) -> None:
-        path = self._path(key)
-        if path is None:
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(f".{os.getpid()}.part")
-            partial.write_bytes(pdf)
-            partial.replace(path)  # atomic: a parallel build never reads half a file
-        except OSError as error:
-            LOG.warning("cannot write the PDF cache %s: %s", path.parent, error)
-
-    def prune(self, now: float | None = None) -> None:
-        if self.folder is None or not self.folder.is_dir():
-            return
-        oldest = (now or time.time()) - CACHE_MAX_AGE_DAYS * 86400
-        for entry in self.folder.iterdir():
-            try:
-                if entry.stat().st_mtime < oldest:
-                    entry.unlink()
-            except OSError:
-                pass  # another build removed or is using it
-
-
-def _looks_complete(path: Path) -> bool:
-    with path.open("rb") as handle:
-        if handle.read(5) != b"%PDF-":
-            return False
-        handle.seek(max(path.stat().st_size - 32, 0))
-        return b"%%EOF" in handle.read()
-
-
-def render_all(jobs: list[RenderJob], pdf_cache: PdfCache, label: str = "") -> int:
-    """Write every job's PDF, from the cache when possible; returns how many were rendered."""
-    pending = [job for job in jobs if not pdf_cache.copy_to(job.key, job.target)]
-    for job, (pdf, messages) in zip(pending, _render_many(pending), strict=True):
-        job.target.parent.mkdir(parents=True, exist_ok=True)
-        job.target.write_bytes(pdf)
-        pdf_cache.store(job.key, pdf)
-        for message in messages:
-            LOG.warning("%s%s: %s", label, job.target.name, message)
-    pdf_cache.prune()
-    return len(pending)
-
-
-def _render_many(jobs: list[RenderJob]) -> list[tuple[bytes, list[str]]]:
-    return render_many([(job.html, job.key) for job in jobs])
-
-
-def render_many(arguments: list[tuple[str, str]]) -> list[tuple[bytes, list[str]]]:
-    """render_pdf() for each (html, key), in parallel when there are several PDFs and cores
-    (layout is CPU-bound pure Python) and forking is safe."""
-    workers = min(worker_count(), len(arguments))
-    if workers < 2 or not _safe_to_fork():
-        return [render_pdf(*argument) for argument in arguments]
-    return render_in_pool(arguments, workers)
-
-
 def render_in_pool(arguments: list[tuple[str, str]], workers: int,
                    start_method: str = "fork") -> list[tuple[bytes, list[str]]]:
     """Forked workers inherit the imported WeasyPrint (no 0.5 s import each) and, unlike spawn or
@@ -235,22 +131,6 @@ def render_in_pool(arguments: list[tuple[str, str]], workers: int,
     context = multiprocessing.get_context(start_method)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         return list(pool.map(_render_arguments, arguments))
-
-
-def _safe_to_fork() -> bool:
-    """Forking a process that runs other threads (an embedding app, pytest-xdist's channel) can
-    deadlock the child on a lock some thread held: render serially there."""
-    try:
-        return len(os.listdir("/proc/self/task")) == 1  # native threads too (Linux)
-    except OSError:
-        return threading.active_count() == 1
-
-
-def worker_count() -> int:
-    configured = os.environ.get("LMS_BUILD_PDF_JOBS", "")
-    if configured.isdigit() and int(configured) > 0:
-        return int(configured)
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _render_arguments(arguments: tuple[str, str]) -> tuple[bytes, list[str]]:
