@@ -307,7 +307,9 @@
     persist(false);
   }
   function updateAnswered(m) {
-    var asked = scoring.examQuestions(D, st, m), answered = asked.filter(function (i) { return st.answers[i]; }).length;
+    var asked = scoring.examQuestions(D, st, m), answered = asked.filter(function (i) {
+      return st.answers[i] || D.questions[i].kind === "order";  // its order as shown is an answer
+    }).length;
     $(".exam-answered", panel(m)).textContent = fmt(ui.exam_answered, {answered: answered, total: asked.length});
   }
   function askSubmit(m) {
@@ -321,7 +323,8 @@
     var e = examOf(m), asked = scoring.examQuestions(D, st, m);
     if (e.submitted || e.attempts >= D.modules[m].policy.attempts) return;
     asked.forEach(function (i) {
-      var r = st.answers[i] ? st.answers[i].r : null;  // a partly matched pairing counts as wrong
+      // A list left in the order shown is an answer too; a partly matched pairing counts as wrong.
+      var q = D.questions[i], r = st.answers[i] ? st.answers[i].r : q.kind === "order" ? readAnswer(q, forms[i]) : null;
       st.answers[i] = r === null ? null : {a: 1, r: r};
     });
     var t = scoring.tally(D, st, asked);
