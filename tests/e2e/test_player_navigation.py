@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.support import player
-from tests.support.courses import as_practice, mini_course
 from tests.support.browser import wait_until
+from tests.support.courses import as_practice, mini_course
 
 PAGES = ["perusteet-johdanto", "perusteet-tapaus", "perusteet-kysely", "loppukoe-kysymykset"]
 
