@@ -245,3 +245,11 @@ def test_the_real_course_exam_fails_all_wrong_then_passes_on_retake(page, packag
     assert outcome(lms, record) == ("passed", "100")
     assert ending == "Olet suorittanut loppukokeen hyväksytysti: 100 %."
     assert lms.errors() == []
+    if api == "scorm2004":  # what Moodle would post at close stays within the build's worst case
+        from lms_build.render.state import POST_OVERHEAD, _posted, close_post_size
+
+        sent = POST_OVERHEAD + sum(_posted(e, v) for e, v in lms.set_values().items())
+        course = real_course()
+        worst = close_post_size(course, [m for m in course.modules if m.id == "m8-loppukoe"], "fi")
+        print("2004 m8 close-time post:", sent, "bytes; computed worst case:", worst)
+        assert sent <= worst
