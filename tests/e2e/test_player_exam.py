@@ -253,3 +253,20 @@ def test_the_real_course_exam_fails_all_wrong_then_passes_on_retake(page, packag
         worst = close_post_size(course, [m for m in course.modules if m.id == "m8-loppukoe"], "fi")
         print("2004 m8 close-time post:", sent, "bytes; computed worst case:", worst)
         assert sent <= worst
+
+
+def test_a_drawn_exam_asks_n_questions_and_scores_only_those(page, package):
+    course = with_assessment(mini_course(), draw=3)
+    lms = Lms.open(page, package("scorm2004", "fi", "loppukoe", course=course), "scorm2004")
+    asked = [q for q in exam_questions(lms.sco) if player.question_form(lms.sco, q["id"]).is_visible()]
+    assert len(asked) == 3
+    for question in asked:
+        player.fill_answer(lms.sco, question, correct=True)
+    assert lms.sco.inner_text(".exam-answered") == "Olet vastannut 3 / 3 kysymykseen."
+    player.submit_exam(lms.sco)
+    record = lms.stored()
+    assert outcome(lms, record) == ("passed", "100")
+    assert sorted(i["id"] for i in record["interactions"].values()) == sorted(q["id"] for q in asked)
+    lms.close_and_return()  # the same questions after a reload
+    assert [q["id"] for q in exam_questions(lms.sco)
+            if player.question_form(lms.sco, q["id"]).is_visible()] == [q["id"] for q in asked]
