@@ -21,6 +21,7 @@
   "use strict";
   var P = window.LmsPlayer = window.LmsPlayer || {};
   var Core = window.LmsCore, codec = Core.codec, scoring = Core.scoring, exam = Core.exam, types = Core.types;
+  var navigation = Core.navigation;
   P.errors = [];
 
   var COMMIT_DELAY = 1500;  // page views: at most one commit per 1.5 s
@@ -487,9 +488,7 @@
     var restored = codec.decode(lay, stored.state);
     st = restored || codec.empty(lay);
     st.exams = st.exams.map(function (e) { return e || {attempts: 0, submitted: false, seed: exam.newSeed(), last: null}; });
-    var wanted = D.pages.indexOf(stored.location || "");
-    if (wanted < 0 && restored) wanted = restored.position;
-    if (wanted < 0) wanted = D.pages.indexOf(location.hash.slice(1));
+    var wanted = navigation.resumeIndex(D.pages, stored.location, restored ? restored.position : null, location.hash);
 
     $$("input[data-check]").forEach(function (box) {
       var n = +box.getAttribute("data-check");
@@ -546,8 +545,7 @@
     $(".pager").addEventListener("click", function (e) {
       var b = e.target.closest("button");
       if (!b) return;
-      var to = b.getAttribute("data-go");
-      go(current + (to === "next" ? 1 : to === "prev" ? -1 : 0), true);
+      go(navigation.step(current, b.getAttribute("data-go"), pages.length), true);
     });
     var finish = $(".course-end .finish");
     if (finish) finish.addEventListener("click", finishByLearner);
@@ -560,7 +558,7 @@
     $(".pager").hidden = false;
     $(".progress").hidden = false;
     closeTocOnSmallScreens();
-    current = wanted < 0 ? 0 : wanted;
+    current = wanted;
     go(current, false);
     P.ready = true;
   }
