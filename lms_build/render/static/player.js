@@ -345,7 +345,7 @@
     var e = examOf(m), mod = D.modules[m];
     if (!e.submitted || scoring.examResult(D, st, m, mastery).passed || e.attempts >= mod.policy.attempts) return;
     e.submitted = false;
-    e.seed = (e.seed + 1 + exam.newSeed()) % 262144;  // never the same order twice in a row
+    e.seed = (e.seed + 1 + exam.newSeed() % 262143) % 262144;  // never the same seed twice in a row
     mod.questions.forEach(function (i) { st.answers[i] = null; showAnswer(D.questions[i], forms[i], null); });
     layoutExam(m);
     renderExam(m);
