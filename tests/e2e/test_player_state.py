@@ -18,6 +18,7 @@ from lms_build.render.state import (
 from tests.support import player
 from tests.support.browser import wait_until
 from tests.support.courses import mini_course
+from tests.support.lms import Lms
 from tests.support.states import random_state
 
 
@@ -129,6 +130,29 @@ def test_state_of_version_n_restores_in_version_n_plus_1(page, package, tmp_path
     assert page.inner_text("#progress-text") == "Katsottu 3 / 3 sivua"
     assert player.question_form(page, "loppukoe-short").locator("input").input_value() == "kuntatutor"
     assert not player.question_form(page, "loppukoe-single").locator("input:checked").count()
+
+
+def test_an_lms_record_of_version_n_resumes_in_version_n_plus_1(page, package):
+    """The same under SCORM 1.2: the LMS keeps the learner's record while the package is updated."""
+    old = mini_course()
+    lms = Lms.open(page, package("scorm12", course=old), "scorm12", store="update")
+    by_id = {q["id"]: q for q in player.data(lms.sco)["questions"]}
+    player.go_to(lms.sco, "perusteet-kysely")
+    player.answer(lms.sco, by_id["perusteet-q1"], correct=True)
+    player.go_to(lms.sco, "loppukoe-kysymykset")
+    player.fill_answer(lms.sco, by_id["loppukoe-short"], correct=True)
+    player.fill_answer(lms.sco, by_id["loppukoe-tf"], correct=True)
+    player.go_to(lms.sco, "perusteet-kysely")
+    lms.unload_sco()
+    assert lms.stored()["core"]["lesson_location"] == "perusteet-kysely"
+
+    lms = Lms.open(page, package("scorm12", course=version_2(old)), "scorm12", store="update")
+    assert player.current_page(lms.sco) == "loppukoe-kysymykset"  # its page is gone: the next one
+    carried = {q["id"]: a for q, a in zip(player.data(lms.sco)["questions"],
+                                          lms.sco.evaluate("LmsPlayer.state().answers"), strict=True)}
+    assert {k for k, v in carried.items() if v} == {"loppukoe-short"}  # tf was removed in v2
+    assert lms.sco.inner_text("#progress-text") == "Katsottu 2 / 3 sivua"
+    assert lms.errors() == []
 
 
 def version_2(course):
