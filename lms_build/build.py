@@ -1,47 +1,54 @@
-"""The pipeline: load -> validate -> resolve -> export -> write.
+"""The pipeline: load -> validate -> resolve -> plan -> render -> package -> write.
 
-Nothing in the output folder is touched until every target has been exported into a staging
-folder beside it; then each rebuilt target's folder is swapped in and build-report.json is
-rewritten. A failed or refused build leaves earlier output exactly as it was."""
+Nothing in the output folder is touched until the whole course is valid and planned; then the
+jobs run (each target's files, taken from the content-addressed cache when their key is known)
+into a staging folder, and the write step moves them into place, owning only what it made
+(see output.py). A failed, refused or interrupted build leaves earlier output exactly as it was."""
 
 from __future__ import annotations
 
-import json
-import shutil
-import tempfile
+import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import CourseError, Diagnostic, has_errors
-from .load import load_course
-from .packaging import sha256
-from .resolve import Course, resolve
-from .targets import EXPORTERS
-from .validate import check_course
+from pydantic import BaseModel, ValidationError
 
-REPORT_NAME = "build-report.json"
+from .authoring import buildable_modules
+from .diagnostics import CourseError, Diagnostic, has_errors
+from .load import CourseSources, load_course
+from .load.model_errors import diagnostics_from_validation
+from .load.source import SourceDoc
+from .output import Artifact, OutputFolder, check_out_folder
+from .resolve import Course, resolve
+from .runner import JobCache, Produced, run_jobs, user_cache_dir
+from .targets import Target, TargetLoadError, target_class, target_names
+from .validate import check_course
 
 
 class UnknownLanguageError(ValueError):
     """A --lang that the course does not have (a usage error, not a course error)."""
 
 
-@dataclass(frozen=True, order=True)
-class Artifact:
-    target: str
-    lang: str
-    path: str  # relative to the output folder, forward slashes
-    bytes: int
-    sha256: str
+@dataclass(frozen=True)
+class BuildResult:
+    artifacts: list[Artifact]  # everything on disk now, this build's and earlier builds' kept files
+    made: list[Produced]  # this build's files, in the order they were made
+    changes: dict[str, str]  # path -> "new" | "changed" | "unchanged", for this build's files
+    warnings: list[Diagnostic]
+    seconds: float
 
 
 def validate_course(root: Path) -> tuple[Course | None, list[Diagnostic], int]:
-    """Load and check a course. Returns the resolved course only when it has no errors."""
-    sources, problems = load_course(root)
-    problems += check_course(sources, set(EXPORTERS))
+    """Load, check and resolve a course. Returns the course only when it has no errors."""
+    sources, problems = load_course(root)                           # load
+    problems += check_course(sources, set(target_names()))          # validate
+    options: dict[str, BaseModel] = {}
+    if sources.config is not None:
+        options, found = _target_options(sources)
+        problems += found
     problems = sorted(set(problems), key=lambda d: (d.file, d.line, d.column, d.code, d.message))
-    course = None if has_errors(problems) or sources.config is None else resolve(sources)
+    course = None if has_errors(problems) or sources.config is None else resolve(sources, options)  # resolve
     return course, problems, sources.files_checked
 
 
@@ -50,61 +57,93 @@ def build(
     out: Path,
     targets: list[str] | None = None,
     languages: list[str] | None = None,
-    progress: Callable[[str], None] = lambda _: None,
-) -> tuple[list[Artifact], list[Diagnostic]]:
+    progress: Callable[[Produced], None] = lambda _: None,
+    include_drafts: bool = False,
+) -> BuildResult:
+    started = time.perf_counter()
+    check_out_folder(out, root, root / "dist")
     course, problems, _ = validate_course(root)
     if course is None:
         raise CourseError(problems)
-    targets = targets or list(course.config.build.targets)
-    languages = languages or list(course.languages)
-    if unknown := [lang for lang in languages if lang not in course.languages]:
-        raise UnknownLanguageError(f"{', '.join(unknown)}: the course languages are "
-                                   f"{', '.join(course.languages)}")
-    exporters = [EXPORTERS[name](course) for name in targets]
-    problems += [d for exporter in exporters for d in exporter.check()]
+    course, left_out = buildable_modules(course, include_drafts)
+    problems += left_out
+    languages = _languages(course, languages)
+    selected = [target_class(name)(course, course.options_for(name))
+                for name in dict.fromkeys(targets or course.config.build.targets)]
+    problems += [d for target in selected for d in target.check()]
     if has_errors(problems):
         raise CourseError(problems)
+    planned = [(target.name, job) for target in selected for lang in languages for job in target.plan(lang)]  # plan
+    jobs = [job for _, job in planned]
+    target_of = {job.path: name for name, job in planned}
 
-    out.mkdir(parents=True, exist_ok=True)
-    artifacts: list[Artifact] = []
-    with tempfile.TemporaryDirectory(prefix=".staging-", dir=out) as staging_name:
-        staging = Path(staging_name)
-        for exporter in exporters:
-            for lang in languages:
-                progress(f"{exporter.name} [{lang}]")
-                for relative in exporter.export(lang, staging / exporter.name):
-                    file = staging / exporter.name / relative
-                    artifacts.append(Artifact(exporter.name, lang,
-                                              f"{exporter.name}/{relative.as_posix()}",
-                                              file.stat().st_size, sha256(file)))
-        _swap_in(staging, out, targets)
-    _write_report(out, course, targets, artifacts)
-    return sorted(artifacts), problems
-
-
-def _swap_in(staging: Path, out: Path, targets: list[str]) -> None:
-    for target in targets:
-        final, fresh = out / target, staging / target
-        if final.exists():
-            shutil.rmtree(final)
-        if fresh.exists():
-            fresh.rename(final)
+    with OutputFolder(out) as output:
+        output.check_ownership([job.path for job in jobs])  # refuse before rendering anything
+        cache = JobCache(output.cache_dir, [user_cache_dir()])
+        made = run_jobs(jobs, cache, output.stage, progress)                  # render + package
+        fresh = [Artifact(target_of[p.job.path], p.job.lang, p.job.path, p.size, p.sha256) for p in made]
+        changes = {a.path: _change(output.previous.get(a.path), a) for a in fresh}
+        header = {"course": course.config.id, "version": course.config.version}
+        rebuilt = {(target.name, lang) for target in selected for lang in languages}
+        artifacts = output.commit(fresh, rebuilt, header)                    # write
+        cache.prune()
+    return BuildResult(artifacts, made, changes, problems, time.perf_counter() - started)
 
 
-def _write_report(out: Path, course: Course, targets: list[str], artifacts: list[Artifact]) -> None:
-    """Keep the entries of targets not rebuilt this time, so the report lists what is on disk."""
-    report_path = out / REPORT_NAME
-    kept: list[dict] = []
-    if report_path.is_file():
+def _languages(course: Course, asked: list[str] | None) -> list[str]:
+    if unknown := [lang for lang in asked or [] if lang not in course.languages]:
+        raise UnknownLanguageError(f"{', '.join(unknown)}: the course languages are "
+                                   f"{', '.join(course.languages)}")
+    return list(dict.fromkeys(asked or course.languages))
+
+
+def _change(previous: dict | None, artifact: Artifact) -> str:
+    if previous is None:
+        return "new"
+    return "unchanged" if previous.get("sha256") == artifact.sha256 else "changed"
+
+
+def _target_options(sources: CourseSources) -> tuple[dict[str, BaseModel], list[Diagnostic]]:
+    """Validate each `[build.<target>]` table with that target's own options model, reporting
+    problems at their line in course.toml; a table for a target that is not installed is an error."""
+    assert sources.config is not None
+    doc, build = sources.config.doc, sources.config.model.build
+    installed = set(target_names())
+    options: dict[str, BaseModel] = {}
+    problems: list[Diagnostic] = []
+    for name in dict.fromkeys([*build.targets, *build.tables()]):
+        if name not in installed:
+            if name in build.tables():
+                problems.append(doc.diagnostic(("build", name), "unknown-target",
+                                               f"[build.{name}]: no target '{name}' is installed; "
+                                               f"available: {', '.join(sorted(installed))}", at_key=True))
+            continue  # an unknown name in build.targets is reported by check_course
         try:
-            previous = json.loads(report_path.read_text(encoding="utf-8"))
-            kept = [a for a in previous.get("artifacts", [])
-                    if a.get("target") not in targets and (out / a.get("path", "")).is_file()]
-        except (json.JSONDecodeError, AttributeError):
-            kept = []
-    entries = sorted([*kept, *(asdict(a) for a in artifacts)],
-                     key=lambda a: (a["target"], a["lang"], a["path"]))
-    report = {"course": course.config.id, "version": course.config.version, "artifacts": entries}
-    partial = report_path.with_suffix(".json.partial")
-    partial.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    partial.replace(report_path)  # atomic: a reader never sees half a report
+            target: type[Target] = target_class(name)
+        except TargetLoadError as error:
+            problems.append(doc.diagnostic(("build", "targets"), "target-unavailable", str(error)))
+            continue
+        table = build.tables().get(name, {})
+        if not isinstance(table, dict):
+            problems.append(doc.diagnostic(("build", name), "invalid-value",
+                                           f"build.{name} must be a table of options ([build.{name}])"))
+            continue
+        try:
+            options[name] = target.Options.model_validate(table)
+        except ValidationError as error:
+            problems += diagnostics_from_validation(_table_doc(doc, name, table), error, target.Options)
+    return options, problems
+
+
+def _table_doc(doc: SourceDoc, name: str, table: dict) -> SourceDoc:
+    """A view of one `[build.<name>]` table with its positions, for the generic error mapping."""
+    prefix = ("build", name)
+    view = SourceDoc(doc.rel_path, table)
+    view.value_positions[()] = doc.position(prefix)  # an absent table: point at [build]
+    for source, target in ((doc.value_positions, view.value_positions),
+                           (doc.key_positions, view.key_positions)):
+        for loc, position in source.items():
+            if loc[:2] == prefix:
+                target[loc[2:]] = position
+    return view
+

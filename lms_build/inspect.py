@@ -10,6 +10,8 @@ database, no imsss:mapInfo."""
 from __future__ import annotations
 
 import json
+import math
+import os
 import posixpath
 import re
 import stat
@@ -23,6 +25,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from .diagnostics import printable
 from .schemas import (
     ADLCP12_NS,
     ADLCP_NS,
@@ -334,7 +337,12 @@ def _validate_schema(tree: etree._Element, report: Report, schemas_dir: Path | N
     except SchemasNotFoundError as error:
         report.error("schemas-not-found", str(error))
         return
-    problems = validate(tree, schema_set, folder)
+    try:
+        problems = validate(tree, schema_set, folder)
+    except etree.Error as error:  # e.g. an entity reference left unexpanded by the safe parser
+        report.schema_valid = False
+        report.error("schema", f"imsmanifest.xml cannot be validated: {error}")
+        return
     report.schema_valid = not problems
     for problem in problems:
         report.error("schema", f"imsmanifest.xml {problem}")
@@ -501,14 +509,28 @@ class _ManifestCheck:
         measure = primary.find(f"{{{IMSSS_NS}}}minNormalizedMeasure")
         return {"objective": primary.get("objectiveID"),
                 "satisfied_by_measure": primary.get("satisfiedByMeasure") == "true",
-                "min_normalized_measure": float(_text(measure)) if measure is not None else None}
+                "min_normalized_measure": None if measure is None else self._measure(
+                    _text(measure).strip(), element.get("identifier", ""))}
+
+    def _measure(self, value: str, ident: str) -> float | str:
+        """minNormalizedMeasure is a decimal from -1 to 1; anything else is a finding, kept as text."""
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if not -1 <= number <= 1:  # also false for NaN and infinities
+            self.report.error("min-normalized-measure",
+                              f"item '{ident}': minNormalizedMeasure '{value}' is not a number "
+                              "from -1 to 1")
+            return value
+        return number
 
     def _mastery_score(self, value: str, ident: str) -> dict[str, Any]:
         try:
             number = float(value)
         except ValueError:
             number = -1.0
-        if not 0 <= number <= 100:
+        if not 0 <= number <= 100:  # also false for NaN and infinities
             self.report.error("masteryscore", f"item '{ident}': adlcp:masteryscore '{value}' is not "
                                               "a number from 0 to 100")
             return {"masteryscore": value}
@@ -565,6 +587,11 @@ def _check_manifest(members: _Members, report: Report, schemas_dir: Path | None)
     except etree.XMLSyntaxError as error:
         report.error("manifest-not-well-formed", f"imsmanifest.xml is not well-formed XML: {error}")
         return
+    doctype = root.getroottree().docinfo
+    if doctype.internalDTD is not None or doctype.externalDTD is not None or doctype.doctype:
+        report.error("manifest-doctype",
+                     "imsmanifest.xml has a DOCTYPE: a manifest needs none, and its entities are "
+                     "never expanded here (an LMS parser might fetch or expand them)")
     _detect_version(root, report)
     _validate_schema(root, report, schemas_dir)
     _ManifestCheck(root, members, report).run()
@@ -575,12 +602,25 @@ def inspect_zip(path: Path, schemas_dir: Path | None = None, limits: Limits = Li
     """Check one SCORM zip. Never extracts; every finding is in the returned report."""
     report = Report(str(path))
     try:
-        with zipfile.ZipFile(path) as archive:
+        kind = os.stat(path).st_mode
+    except OSError as error:
+        report.error("not-a-zip", f"{path} cannot be read: {error.strerror}")
+        return report
+    if not stat.S_ISREG(kind):  # a FIFO would block for ever, a device read without end
+        report.error("not-a-file", f"{path} is not a regular file (a pipe, device or folder): "
+                                   "only zip files are inspected")
+        return report
+    try:
+        with open(path, "rb") as handle, zipfile.ZipFile(handle) as archive:
             members = _scan(archive, report, limits)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as error:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+        # ValueError covers UnicodeDecodeError: an entry name flagged UTF-8 that is not UTF-8.
         report.error("not-a-zip", f"{path} cannot be opened as a zip: {error}")
         return report
-    _check_manifest(members, report, schemas_dir)
+    from .xapi.package_check import inspect_xapi  # cmi5.xml / tincan.xml packages
+
+    if not inspect_xapi(members.names, members.kept, report, schemas_dir):
+        _check_manifest(members, report, schemas_dir)
     return report
 
 
@@ -590,8 +630,10 @@ def _mastery_text(mastery: dict[str, Any]) -> str:
     if "masteryscore" in mastery:
         return f"mastery score {mastery['masteryscore']:g}" if isinstance(
             mastery["masteryscore"], float) else f"mastery score {mastery['masteryscore']!r}"
-    if mastery.get("satisfied_by_measure") and mastery.get("min_normalized_measure") is not None:
-        return f"passed at scaled score >= {mastery['min_normalized_measure']:g}"
+    measure = mastery.get("min_normalized_measure")
+    if mastery.get("satisfied_by_measure") and measure is not None:
+        shown = f"{measure:g}" if isinstance(measure, float) else repr(measure)  # text when invalid
+        return f"passed at scaled score >= {shown}"
     return ""
 
 
@@ -613,9 +655,21 @@ def format_text(report: Report) -> str:
     verdict = "FAILED" if report.errors else "OK"
     lines.append(f"{verdict}: {len(report.scos)} SCOs, {len(report.errors)} errors, "
                  f"{len(report.warnings)} warnings")
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)
+
+
+def _finite(value: Any) -> Any:
+    """JSON has no NaN or Infinity: a non-finite number is reported as its text."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_finite(item) for item in value]
+    return value
 
 
 def format_json(reports: list[Report]) -> str:
     document = {"ok": not any(r.errors for r in reports), "packages": [r.to_dict() for r in reports]}
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    # ensure_ascii: control characters and bidi overrides in names arrive escaped (\\u001b).
+    return json.dumps(_finite(document), ensure_ascii=True, allow_nan=False, indent=2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import zipfile
 from pathlib import Path
 
@@ -10,23 +11,17 @@ from pathlib import Path
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def write_text(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
-    return path
-
-
-def write_zip(zip_path: Path, files: dict[str, bytes]) -> Path:
-    """Write `files` (archive name -> content) in sorted order with fixed metadata."""
-    zip_path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(zip_path, "w") as archive:
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    """A zip of `files` (archive name -> content) in sorted order with fixed metadata."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
         for name in sorted(files):
             info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, whatever machine builds it
             archive.writestr(info, files[name], compresslevel=9)
-    return zip_path
+    return buffer.getvalue()
 
 
 def sha256(path: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 TEMPLATE = """\
@@ -16,7 +17,7 @@ title: {{{title}}}
 summary:                      # one or two sentences shown in the table of contents
 {summary}
 estimated_minutes: 15         # honest estimate for a first-time learner
-sources: []                   # source documents the facts come from, for reviewers
+sources: []                   # ids from course_src/sources.yaml: cited at the end of the module
 objectives:                   # what the learner can do after the module
   - id: {slug}-objective-1
     text:
@@ -86,3 +87,94 @@ def next_order(modules_dir: Path) -> int:
     orders = [int(p.name.split("-", 1)[0]) for p in modules_dir.glob("*.yaml")
               if p.name.split("-", 1)[0].isdigit()]
     return max(orders, default=0) + 1
+
+
+#: The type-specific part of each question skeleton; `{t:NAME}` becomes a per-language mapping
+#: of a TODO placeholder, `{l:NAME}` the same with a list per language.
+_QUESTION_BODIES = {
+    "single-choice": """\
+options:                  # two or more; ids are short slugs (a, b, c...) unique in the question
+  - id: a
+    text: {t:right answer}
+    feedback: {t:why this is right}   # optional, shown when this option is picked
+  - id: b
+    text: {t:wrong answer}
+correct: a                # id of the one correct option
+""",
+    "multiple-choice": """\
+options:                  # two or more; at least one must be wrong
+  - id: a
+    text: {t:right answer}
+  - id: b
+    text: {t:another right answer}
+  - id: c
+    text: {t:wrong answer}
+correct: [a, b]           # ids of every correct option
+""",
+    "true-false": """\
+correct: true             # is the prompt's statement true?
+""",
+    "matching": """\
+pairs:                    # the learner picks each prompt's match from a list (never drag-only)
+  - id: pair-1
+    prompt: {t:first prompt}
+    match: {t:first prompt's match}
+  - id: pair-2
+    prompt: {t:second prompt}
+    match: {t:second prompt's match}
+""",
+    "ordering": """\
+items:                    # write the items in their CORRECT order; the player shuffles them
+  - id: first
+    text: {t:first step}
+  - id: second
+    text: {t:second step}
+  - id: third
+    text: {t:third step}
+""",
+    "short-text": """\
+accepted:                 # answers accepted per language (case and outer spaces ignored)
+{l:accepted answer}
+""",
+    "scenario": """\
+# persona: PERSONA-ID     # optional: id from course_src/personas.yaml
+situation: {t:what happens to the persona}
+choices:                  # every choice needs feedback: the consequence of choosing it
+  - id: a
+    text: {t:a good choice}
+    feedback: {t:what follows from it}
+  - id: b
+    text: {t:a poor choice}
+    feedback: {t:what follows from it}
+correct: [a]              # ids of the good choices
+""",
+}
+
+_QUESTION_TEMPLATE = """\
+# {a_type} question for lms-build. Paste it under a quiz block's `questions:` list and indent it
+# to the level of the other questions. Replace every TODO: a TODO left in is an error unless the
+# module is a draft. Field reference: `lms-build schema module`.
+# id: unique across the course; it becomes the interaction id in the LMS, so keep it stable.
+- id: {id}
+  type: {type}
+  # objective: OBJECTIVE-ID  # optional: id of the module objective this question checks
+  weight: 1               # share of the quiz score (relative to the other questions)
+  prompt: {t:question?}
+{body}\
+  feedback:
+    correct: {t:why this is right}
+    incorrect: {t:what to review}
+"""
+
+
+def question_yaml(question_type: str, question_id: str, languages: list[str]) -> str:
+    """A commented skeleton of one question of `question_type`, valid in a draft module."""
+    def fill(template: str) -> str:
+        template = re.sub(r"\{t:([^}]*)\}", lambda m: "{" + _inline(languages, f"TODO {m[1]}") + "}", template)
+        return re.sub(r"\{l:([^}]*)\}", lambda m: _block(languages, f'["TODO {m[1]}"]', 2), template)
+
+    body = "".join(f"  {line}\n" for line in fill(_QUESTION_BODIES[question_type]).splitlines())
+    text = fill(_QUESTION_TEMPLATE).replace("{body}", body)
+    article = "An" if question_type[0] in "aeiou" else "A"
+    return (text.replace("{a_type}", f"{article} {question_type}").replace("{type}", question_type)
+            .replace("{id}", question_id))

@@ -6,15 +6,22 @@ author sees every problem at once."""
 from __future__ import annotations
 
 import difflib
+import json
+import posixpath
 import re
 from collections.abc import Callable, Iterator
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from .authoring import check_authoring
 from .diagnostics import Diagnostic, Severity
-from .load import COURSE_SRC_DIR, GLOSSARY_FILE, PERSONAS_FILE, CourseSources, Loaded
+from .i18n import _
+from .load import COURSE_SRC_DIR, GLOSSARY_FILE, PERSONAS_FILE, SOURCES_FILE, CourseSources, Loaded
+from .load.files import MAX_ASSET_BYTES, UnsafeFile, check_regular_file
 from .load.source import Loc, SourceDoc
 from .model import (
     ChecklistBlock,
@@ -31,10 +38,12 @@ from .model import (
     WorksheetBlock,
 )
 from .model.blocks import GlossaryBlock
-from .model.questions import Matching
+from .model.config import SETTING_REFERENCE, setting_text
+from .model.questions import Matching, ShortText
 from .model.walk import walk
-from .render.markdown import find_raw_html
+from .render.markdown import find_images, find_raw_html
 
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 ALLOWED_ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".svg", ".webp", ".gif"}
 _ASSET_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
@@ -47,6 +56,9 @@ def check_course(sources: CourseSources, known_targets: set[str]) -> list[Diagno
     checks: list[Check] = [
         _translations, _raw_html, _unique_ids, _unique_module_order, _references,
         _question_answers, _images_and_assets, _assessment, lambda s: _targets(s, known_targets),
+        _languages, _player_ids, _control_characters, _markdown_images, _accepted_answers,
+        _citations, _untested_objectives, _page_settings,
+        check_authoring,
     ]
     return [diagnostic for check in checks for diagnostic in check(sources)]
 
@@ -57,7 +69,7 @@ def _all_docs(sources: CourseSources) -> list[tuple[Loaded[Any], bool]]:
     if sources.config:
         docs.append((sources.config, False))
     docs += [(m, m.model.draft) for m in sources.modules]
-    for optional in (sources.personas, sources.glossary):
+    for optional in (sources.personas, sources.glossary, sources.catalogue):
         if optional:
             docs.append((optional, False))
     docs += [(page, False) for page in sources.pages]
@@ -68,18 +80,21 @@ def _translations(sources: CourseSources) -> Iterator[Diagnostic]:
     languages = sources.config.model.languages
     for loaded, is_draft in _all_docs(sources):
         severity = Severity.WARNING if is_draft else Severity.ERROR
-        draft_note = " (allowed while the module is a draft)" if is_draft else ""
+        draft_note = _(" (allowed while the module is a draft)") if is_draft else ""
         for loc, value in walk(loaded.model):
             if not isinstance(value, Localized | LocalizedList):
                 continue
             for lang in languages:
                 given = value.root.get(lang)
                 if not given or (isinstance(given, str) and not given.strip()):
-                    what = "missing" if lang not in value.root else "empty"
+                    message = (_("missing '{lang}' text for '{field}': every learner-facing text needs all "
+                                 "course languages ({languages})") if lang not in value.root else
+                               _("empty '{lang}' text for '{field}': every learner-facing text needs all "
+                                 "course languages ({languages})"))
                     yield loaded.doc.diagnostic(
                         loc, "missing-translation",
-                        f"{what} '{lang}' text for '{_last_name(loc)}': every learner-facing text "
-                        f"needs all course languages ({', '.join(languages)}){draft_note}",
+                        message.format(lang=lang, field=_last_name(loc), languages=", ".join(languages))
+                        + draft_note,
                         severity)
             for lang in sorted(set(value.root) - set(languages)):
                 yield loaded.doc.diagnostic(
@@ -94,11 +109,13 @@ def _last_name(loc: Loc) -> str:
 
 
 def _raw_html(sources: CourseSources) -> Iterator[Diagnostic]:
-    for loaded, _ in _all_docs(sources):
+    for loaded, _is_draft in _all_docs(sources):
         for loc, value in walk(loaded.model):
             if not isinstance(value, Localized):
                 continue
             for lang, text in value.root.items():
+                if "<" not in text:  # no tag without '<': skip the Markdown parse (most texts)
+                    continue
                 for html in find_raw_html(text):
                     yield _text_diagnostic(
                         loaded.doc, (*loc, lang), html.line_offset, "raw-html",
@@ -138,8 +155,8 @@ def _unique_ids(sources: CourseSources) -> Iterator[Diagnostic]:
             if ident in seen:
                 yield loaded.doc.diagnostic(
                     loc, "duplicate-id",
-                    f"{kind} id '{ident}' is already used at {seen[ident]}: ids must be unique "
-                    "across the course (they become SCORM and xAPI identifiers)")
+                    _("{kind} id '{id}' is already used at {where}: ids must be unique across the course "
+                      "(they become SCORM and xAPI identifiers)").format(kind=kind, id=ident, where=seen[ident]))
             else:
                 seen[ident] = where
     for loaded in sources.pages:
@@ -214,8 +231,10 @@ def _references(sources: CourseSources) -> Iterator[Diagnostic]:
 
 def _dangling(doc: SourceDoc, loc: Loc, kind: str, ident: str, known: set[str], where: str) -> Diagnostic:
     close = difflib.get_close_matches(ident, sorted(known), n=1)
-    hint = f": did you mean '{close[0]}'?" if close else f" (known: {', '.join(sorted(known)) or 'none'})"
-    return doc.diagnostic(loc, "unknown-reference", f"unknown {kind} '{ident}', not defined in {where}{hint}")
+    hint = (_(": did you mean '{word}'?").format(word=close[0]) if close else
+            _(" (known: {ids})").format(ids=", ".join(sorted(known)) or "-"))
+    return doc.diagnostic(loc, "unknown-reference", _("unknown {kind} '{id}', not defined in {where}").format(
+        kind=kind, id=ident, where=where) + hint)
 
 
 def _question_answers(sources: CourseSources) -> Iterator[Diagnostic]:
@@ -233,8 +252,8 @@ def _check_answers(doc: SourceDoc, loc: Loc, question: Any) -> Iterator[Diagnost
             if answer not in ids:
                 answer_loc = (*loc, "correct") if isinstance(question, SingleChoice) else (*loc, "correct", index)
                 yield doc.diagnostic(answer_loc, "answer-not-an-option",
-                                     f"correct answer '{answer}' is not among the {field} "
-                                     f"({', '.join(ids)}): use one of their ids")
+                                     _("correct answer '{answer}' is not among the {field} ({ids}): use one "
+                                       "of their ids").format(answer=answer, field=field, ids=", ".join(ids)))
         if isinstance(question, MultipleChoice | Scenario) and len(set(correct)) != len(correct):
             yield doc.diagnostic((*loc, "correct"), "duplicate-answer", "a correct answer is listed twice")
         if isinstance(question, MultipleChoice | Scenario) and set(correct) >= set(ids):
@@ -280,23 +299,48 @@ def _images_and_assets(sources: CourseSources) -> Iterator[Diagnostic]:
 
 def _check_asset(root: Path, doc: SourceDoc, loc: Loc, src: str) -> Iterator[Diagnostic]:
     course_src = (root / COURSE_SRC_DIR).resolve()
+    if not course_src.is_relative_to(root.resolve()):
+        yield doc.diagnostic(loc, "asset-outside-course",
+                             f"{COURSE_SRC_DIR}/ is a symlink to a folder outside the course: assets "
+                             "are read only from inside the course folder")
+        return
     if src.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", src) or "\\" in src:
         yield doc.diagnostic(loc, "asset-path", f"'{src}' must be a relative path with '/' inside "
                                                 f"{COURSE_SRC_DIR}/, e.g. assets/map.svg")
         return
-    target = (course_src / src).resolve()
-    if not target.is_relative_to(course_src):
+    if _URL_SCHEME.match(src):
+        yield doc.diagnostic(loc, "asset-path", f"'{src}' is a URL: a package holds its own images; "
+                                                f"copy the file into {COURSE_SRC_DIR}/assets/")
+        return
+    normal = posixpath.normpath(src)
+    if normal == ".." or normal.startswith("../"):
         yield doc.diagnostic(loc, "asset-outside-course",
                              f"'{src}' points outside {COURSE_SRC_DIR}/: copy the file into "
                              f"{COURSE_SRC_DIR}/assets/ and refer to it from there")
         return
+    if normal != src:  # './x', 'a//b', 'a/../b': the path is used as written inside packages
+        yield doc.diagnostic(loc, "asset-path", f"write '{src}' as '{normal}': no './', '../' or "
+                                                "'//' inside asset paths")
+        return
+    target = course_src / src
     if target.suffix.lower() not in ALLOWED_ASSET_SUFFIXES:
         yield doc.diagnostic(loc, "asset-type",
                              f"'{src}' has type '{target.suffix or 'none'}'; allowed: "
                              f"{', '.join(sorted(ALLOWED_ASSET_SUFFIXES))}")
-    elif not target.is_file():
-        yield doc.diagnostic(loc, "asset-missing", f"asset '{src}' not found in {COURSE_SRC_DIR}/")
-    elif not all(_ASSET_NAME.match(part) for part in Path(src).parts):
+        return
+    try:
+        check_regular_file(target, course_src, MAX_ASSET_BYTES)
+    except UnsafeFile as refused:
+        if refused.code == "missing":
+            yield doc.diagnostic(loc, "asset-missing", f"asset '{src}' not found in {COURSE_SRC_DIR}/")
+        elif refused.code == "outside-course":
+            yield doc.diagnostic(loc, "asset-outside-course",
+                                 f"'{src}' is a symlink to a file outside {COURSE_SRC_DIR}/: copy the "
+                                 "file into the course instead")
+        else:
+            yield doc.diagnostic(loc, "asset-unsafe", f"asset '{src}': {refused.message}")
+        return
+    if not all(_ASSET_NAME.match(part) for part in Path(src).parts):
         yield doc.diagnostic(loc, "asset-name",
                              f"'{src}': file and folder names must be lowercase ASCII (a-z, 0-9, "
                              "'.', '-', '_'); LMSs reject packages with å, ä, ö or spaces in paths")
@@ -353,3 +397,212 @@ def _targets(sources: CourseSources, known: set[str]) -> Iterator[Diagnostic]:
                                                 f"{', '.join(sorted(known))}")
 
 
+# --- Checks that keep accidental or hostile input from breaking a build ---------------------------
+# "Everything that validates, builds": each check below refuses something that used to validate
+# and then crash a target or break the player.
+
+#: Element ids of the player's own page (templates/player.html); a page or block with the same
+#: id would take its place (no navigation, no quizzes).
+PLAYER_ELEMENT_IDS = frozenset({"lms-data", "main", "pager-position", "progress-bar", "progress-text"})
+
+
+@cache
+def interface_languages() -> frozenset[str]:
+    """Languages for which the player has every interface string (render/strings.json)."""
+    text = resources.files("lms_build.render").joinpath("strings.json").read_text(encoding="utf-8")
+    strings: dict[str, dict[str, str]] = json.loads(text)
+    per_key = [{lang for lang, value in values.items() if value} for values in strings.values()]
+    return frozenset(set.intersection(*per_key)) if per_key else frozenset()
+
+
+def _languages(sources: CourseSources) -> Iterator[Diagnostic]:
+    config = sources.config
+    available = interface_languages()
+    seen: set[str] = set()
+    for index, lang in enumerate(config.model.languages):
+        loc = ("languages", index)
+        if lang in seen:
+            yield config.doc.diagnostic(loc, "duplicate-language",
+                                        f"language '{lang}' is listed twice in languages")
+        elif lang not in available:
+            yield config.doc.diagnostic(
+                loc, "no-interface-strings",
+                f"language '{lang}' has no interface strings for the learner player (available: "
+                f"{', '.join(sorted(available))}): add its translations to every key of "
+                "lms_build/render/strings.json, or remove it from languages")
+        seen.add(lang)
+
+
+def _element_ids(module: Module) -> Iterator[tuple[Loc, str, str]]:
+    """(location, element id, what) of every HTML id the player derives from a module's ids."""
+    for p_index, page in enumerate(module.pages):
+        loc = ("pages", p_index, "id")
+        yield loc, page.id, f"page '{page.id}'"
+        yield loc, f"{page.id}-title", f"the heading of page '{page.id}'"
+        for b_index, block in enumerate(page.blocks):
+            block_loc = ("pages", p_index, "blocks", b_index, "id")
+            if isinstance(block, ChecklistBlock | WorksheetBlock):
+                yield block_loc, f"{block.id}-title", f"the heading of {block.type} '{block.id}'"
+            if isinstance(block, ChecklistBlock):
+                for n in range(1, len(block.items) + 1):
+                    yield block_loc, f"{block.id}-{n}", f"item {n} of checklist '{block.id}'"
+            if isinstance(block, QuizBlock):
+                yield block_loc, block.id, f"quiz '{block.id}'"
+                for q_index, question in enumerate(block.questions):
+                    q_loc = ("pages", p_index, "blocks", b_index, "questions", q_index, "id")
+                    yield q_loc, f"q-{question.id}", f"question '{question.id}'"
+
+
+def _player_ids(sources: CourseSources) -> Iterator[Diagnostic]:
+    """Page and block ids become HTML element ids: none may be the player's own or another's."""
+    taken: dict[str, str] = {}
+    owners = [(loaded, _element_ids(loaded.model)) for loaded in sources.modules]
+    owners += [(loaded, iter([(("id",), loaded.model.id, f"page '{loaded.model.id}'"),
+                              (("id",), f"{loaded.model.id}-title", f"the heading of page '{loaded.model.id}'")]))
+               for loaded in sources.pages]
+    for loaded, ids in owners:
+        for loc, element_id, what in ids:
+            if element_id in PLAYER_ELEMENT_IDS:
+                yield loaded.doc.diagnostic(
+                    loc, "reserved-id",
+                    f"'{element_id}' is an element id of the learner player itself "
+                    f"({', '.join(sorted(PLAYER_ELEMENT_IDS))}): choose another id")
+            elif element_id in taken and taken[element_id] != what:
+                yield loaded.doc.diagnostic(
+                    loc, "element-id-collision",
+                    f"{what} would get the HTML id '{element_id}', already used by {taken[element_id]}: "
+                    "rename one of them")
+            taken.setdefault(element_id, what)
+
+
+#: Unicode category Cc (C0 and C1 controls) except tab, line feed and carriage return, and the
+#: line and paragraph separators (invisible, no glyph in the PDF fonts; a line break does it).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _forbidden_character(text: str) -> tuple[int, str] | None:
+    """The first control character (other than tab and line break) in `text`."""
+    match = _CONTROL.search(text)
+    return (match.start(), match.group()) if match else None
+
+
+def _control_characters(sources: CourseSources) -> Iterator[Diagnostic]:
+    """Control characters (usually from a quoted "\\x07" escape or a paste) break SCORM fields,
+    PDFs and terminals; they are never part of a course text."""
+    for loaded, _is_draft in _all_docs(sources):
+        for loc, value in _strings(loaded.doc.data, ()):
+            if found := _forbidden_character(value):
+                index, char = found
+                yield loaded.doc.diagnostic(
+                    loc, "control-character",
+                    f"control character U+{ord(char):04X} at character {index + 1} of this text: "
+                    "remove it (only visible characters, spaces, tabs and line breaks are allowed)")
+
+
+def _strings(node: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    stack: list[tuple[Loc, Any]] = [(loc, node)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            yield where, value
+        elif isinstance(value, dict):
+            stack += [((*where, key), item) for key, item in value.items()]
+        elif isinstance(value, list):
+            stack += [((*where, index), item) for index, item in enumerate(value)]
+
+
+def _markdown_images(sources: CourseSources) -> Iterator[Diagnostic]:
+    """A Markdown image would make the learner's browser request its URL (on the LMS's own
+    origin for '/lms/...'), and a course file named there would not be packaged."""
+    for loaded, _is_draft in _all_docs(sources):
+        for loc, value in walk(loaded.model):
+            if not isinstance(value, Localized):
+                continue
+            for lang, text in value.root.items():
+                if "![" not in text:
+                    continue
+                for image in find_images(text):
+                    yield _text_diagnostic(
+                        loaded.doc, (*loc, lang), image.line_offset, "markdown-image",
+                        f"Markdown image '{image.src[:60]}' is not allowed in text: use an image "
+                        "block (- type: image, src: assets/..., alt: ...) so the file is checked, "
+                        "packaged and described")
+
+
+def _citations(sources: CourseSources) -> Iterator[Diagnostic]:
+    """Modules and personas cite sources by id from course_src/sources.yaml."""
+    if SOURCES_FILE in sources.unreadable:
+        return
+    catalogue = sources.catalogue.model.sources if sources.catalogue else []
+    known = {source.id for source in catalogue}
+    first: dict[str, int] = {}
+    for index, source in enumerate(catalogue):
+        if source.id in first:
+            yield sources.catalogue.doc.diagnostic(
+                ("sources", index, "id"), "duplicate-id",
+                f"'{source.id}' is defined twice (first at item {first[source.id] + 1})")
+        first.setdefault(source.id, index)
+    for loaded in sources.modules:
+        for index, cited in enumerate(loaded.model.sources):
+            if cited not in known:
+                yield _dangling(loaded.doc, ("sources", index), "source", cited, known, SOURCES_FILE)
+    if sources.personas:
+        for index, persona in enumerate(sources.personas.model.personas):
+            if persona.source is not None and persona.source not in known:
+                yield _dangling(sources.personas.doc, ("personas", index, "source"), "source",
+                                persona.source, known, SOURCES_FILE)
+
+
+def _untested_objectives(sources: CourseSources) -> Iterator[Diagnostic]:
+    """An objective no question checks cannot be shown to be reached."""
+    for loaded in sources.modules:
+        tested = {question.objective for _, question in _questions(loaded.model)}
+        for index, objective in enumerate(loaded.model.objectives):
+            if objective.id not in tested:
+                yield loaded.doc.diagnostic(
+                    ("objectives", index, "id"), "objective-without-question",
+                    f"objective '{objective.id}' has no question: tag at least one question of this "
+                    "module with `objective: " + objective.id + "` so the objective can be checked",
+                    Severity.WARNING)
+
+
+#: Characters that would read as markup or as SCORM response syntax in a correct-response pattern.
+_PATTERN_SYNTAX = re.compile(r"[<>{}]|\[[,.:]\]")
+
+
+def _accepted_answers(sources: CourseSources) -> Iterator[Diagnostic]:
+    for loaded in sources.modules:
+        for loc, question in _questions(loaded.model):
+            if not isinstance(question, ShortText):
+                continue
+            for lang, answers in question.accepted.root.items():
+                for index, answer in enumerate(answers):
+                    where = (*loc, "accepted", lang, index)
+                    if not answer.strip():
+                        yield loaded.doc.diagnostic(
+                            where, "blank-answer",
+                            "an accepted answer is blank: a learner could never type it "
+                            "(answers are compared without surrounding spaces); remove it")
+                    elif match := _PATTERN_SYNTAX.search(answer):
+                        yield loaded.doc.diagnostic(
+                            where, "answer-syntax",
+                            f"accepted answer {answer!r} contains '{match.group()}': answers are "
+                            "sent to the LMS as plain text patterns; remove it")
+
+
+def _page_settings(sources: CourseSources) -> Iterator[Diagnostic]:
+    """Extra pages may show course.toml settings ({{accessibility.contact_email}}); a page that
+    uses an empty setting would show a placeholder to learners, so the course is refused."""
+    config = sources.config.model
+    for loaded in sources.pages:
+        for loc, value in walk(loaded.model):
+            if not isinstance(value, Localized):
+                continue
+            for lang, text in value.root.items():
+                for name in SETTING_REFERENCE.findall(text):
+                    if setting_text(config, name, lang) is None:
+                        yield loaded.doc.diagnostic(
+                            (*loc, lang), "empty-setting",
+                            f"this page shows the course.toml setting '{name}', which is missing or "
+                            f"empty: fill in [{name.split('.')[0]}] {name.split('.', 1)[-1]} "
+                            "in course.toml before a release")

@@ -36,4 +36,11 @@ PYTHON=${PYTHON:-python3}
 
 npm ci --silent --no-audit --no-fund
 
+# Ralph, the LRS the xAPI tests post to, in its own venv: its `lrs` extra pins FastAPI/uvicorn
+# versions. `requests` is needed by its CLI but not declared. 5.1.0 is the newest release
+# (November 2026); its filesystem-backend defects are worked around in tests/support/ralph_app.py.
+[[ -x .venv-ralph/bin/python ]] || "$PYTHON" -m venv .venv-ralph
+.venv-ralph/bin/python -m pip install -q --upgrade pip
+.venv-ralph/bin/python -m pip install -q "ralph-malph[cli,lrs]==5.1.0" requests
+
 .venv/bin/lms-build build

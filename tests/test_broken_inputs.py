@@ -1,5 +1,5 @@
 """Mistakes course authors really make, each reported with the exact file, line and a message
-that says how to fix it, through the real CLI (exit code 1)."""
+that says how to fix it, through the real CLI (exit code 1), run in-process."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.support.cli import invoke as run_cli
 
 MODULE = "modules/01-perusteet.yaml"
 ASSESSMENT = "modules/02-loppukoe.yaml"

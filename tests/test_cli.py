@@ -11,7 +11,7 @@ from tests.conftest import REPO, run_cli
 def test_validate_accepts_a_valid_course_and_prints_a_summary(mini_course: Path) -> None:
     result = run_cli("validate", "-C", mini_course)
     assert result.returncode == 0, result.output
-    assert "course is valid: 0 errors, 0 warnings in 6 files checked" in result.output
+    assert "course is valid: 0 errors, 0 warnings in 7 files checked" in result.output
 
 
 def test_validate_json_lists_every_problem_with_position(mini_course: Path) -> None:
@@ -41,7 +41,7 @@ def test_validate_reports_all_problems_at_once_across_files(mini_course: Path) -
 def test_usage_errors_exit_with_2(mini_course: Path) -> None:
     assert run_cli("validate", "--format", "xml", "-C", mini_course).returncode == 2
     assert run_cli("build", "-C", mini_course, "--target", "nope").returncode == 2
-    result = run_cli("build", "-C", mini_course, "--lang", "en", "--out", mini_course / "out")
+    result = run_cli("build", "-C", mini_course, "--lang", "en", "--out", mini_course.parent / "out")
     assert result.returncode == 2
     assert "the course languages are fi, sv" in result.output
 
@@ -62,13 +62,18 @@ def test_build_writes_html_per_language_and_a_report(mini_course: Path, tmp_path
     assert '<html lang="sv">' in (out / "web/sv/index.html").read_text()
 
 
-def test_build_of_a_single_language_keeps_the_report_of_the_rest(mini_course: Path, tmp_path: Path) -> None:
+def test_build_of_a_single_language_keeps_the_other_languages_and_reports_them(
+        mini_course: Path, tmp_path: Path) -> None:
     out = tmp_path / "dist"
     assert run_cli("build", "-C", mini_course, "--out", out).returncode == 0
+    swedish = (out / "web/sv/index.html").read_bytes()
     assert run_cli("build", "-C", mini_course, "--out", out, "--lang", "fi").returncode == 0
     report = json.loads((out / "build-report.json").read_text())
-    assert {a["lang"] for a in report["artifacts"]} == {"fi"}
-    assert not (out / "web" / "sv").exists()
+    assert {a["lang"] for a in report["artifacts"]} == {"fi", "sv"}
+    assert (out / "web/sv/index.html").read_bytes() == swedish
+    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
+               and not p.relative_to(out).as_posix().startswith(".")}
+    assert {a["path"] for a in report["artifacts"]} == on_disk - {"build-report.json"}
 
 
 def test_build_refuses_an_invalid_course_and_leaves_earlier_output_untouched(

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 from lms_build.inspect import Limits, Report, inspect_zip
-from tests.conftest import run_cli
+from tests.support.cli import invoke as run_cli
 
 MANIFEST_12 = """<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="MANIFEST-test" version="1.0"

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, Severity
-from ..model import CourseConfig, ExtraPage, GlossaryFile, Module, PersonaFile
+from ..i18n import current_language
+from ..model import CourseConfig, ExtraPage, GlossaryFile, Module, PersonaFile, SourceFile
+from .files import MAX_SOURCE_BYTES, UnsafeFile, list_folder, read_bounded
 from .model_errors import diagnostics_from_validation
 from .source import SourceDoc, relative
 from .toml_source import parse_toml
@@ -21,6 +24,7 @@ MODULES_DIR = "modules"
 COURSE_SRC_DIR = "course_src"
 PERSONAS_FILE = f"{COURSE_SRC_DIR}/personas.yaml"
 GLOSSARY_FILE = f"{COURSE_SRC_DIR}/glossary.yaml"
+SOURCES_FILE = f"{COURSE_SRC_DIR}/sources.yaml"
 PAGES_DIR = f"{COURSE_SRC_DIR}/pages"
 
 M = TypeVar("M", bound=BaseModel)
@@ -41,6 +45,7 @@ class CourseSources:
     modules: list[Loaded[Module]] = field(default_factory=list)
     personas: Loaded[PersonaFile] | None = None
     glossary: Loaded[GlossaryFile] | None = None
+    catalogue: Loaded[SourceFile] | None = None  # course_src/sources.yaml: the cited sources
     pages: list[Loaded[ExtraPage]] = field(default_factory=list)
     files_checked: int = 0
     unreadable: set[str] = field(default_factory=set)  # files that failed to parse or validate
@@ -55,22 +60,19 @@ def load_course(root: Path) -> tuple[CourseSources, list[Diagnostic]]:
         loaded, found = load_file(path, root, model)
         problems.extend(found)
         if loaded is None:
-            sources.unreadable.add(relative(path, root))
+            sources.unreadable.add(_relative_name(path, root))
         return loaded
 
     config_path = root / CONFIG_FILE
-    if config_path.is_file():
+    if config_path.is_symlink() or config_path.exists():
         sources.config = read(config_path, CourseConfig)
     else:
         problems.append(Diagnostic(CONFIG_FILE, 0, 0, "missing-file",
                                    "course.toml not found: is this the course folder? "
                                    "(run lms-build in the folder that holds course.toml, or pass --course)"))
 
-    module_paths = sorted((root / MODULES_DIR).glob("*.yaml"))
-    for stray in sorted((root / MODULES_DIR).glob("*.yml")):
-        problems.append(Diagnostic(relative(stray, root), 1, 1, "ignored-file",
-                                   "module files must end in .yaml; this .yml file is ignored",
-                                   Severity.WARNING))
+    module_paths, found = _source_files(root, MODULES_DIR)
+    problems += found
     if not module_paths:
         problems.append(Diagnostic(MODULES_DIR, 0, 0, "no-modules",
                                    "no modules/*.yaml files: create one with 'lms-build new module SLUG'"))
@@ -79,26 +81,77 @@ def load_course(root: Path) -> tuple[CourseSources, list[Diagnostic]]:
             sources.modules.append(module)
             problems.extend(_check_module_file_name(path, module))
 
-    if (root / PERSONAS_FILE).is_file():
-        sources.personas = read(root / PERSONAS_FILE, PersonaFile)
-    if (root / GLOSSARY_FILE).is_file():
-        sources.glossary = read(root / GLOSSARY_FILE, GlossaryFile)
-    for path in sorted((root / PAGES_DIR).glob("*.yaml")):
+    for name, attribute, model in ((PERSONAS_FILE, "personas", PersonaFile),
+                                   (GLOSSARY_FILE, "glossary", GlossaryFile),
+                                   (SOURCES_FILE, "catalogue", SourceFile)):
+        if (root / name).is_symlink() or (root / name).exists():
+            setattr(sources, attribute, read(root / name, model))
+    page_paths, found = _source_files(root, PAGES_DIR)
+    problems += found
+    for path in page_paths:
         if page := read(path, ExtraPage):
             sources.pages.append(page)
     return sources, problems
 
 
-def load_file(path: Path, root: Path, model: type[M]) -> tuple[Loaded[M] | None, list[Diagnostic]]:
-    rel = relative(path, root)
+def _source_files(root: Path, folder: str) -> tuple[list[Path], list[Diagnostic]]:
+    """The *.yaml files of a source folder, and diagnostics for files that look meant but are skipped."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        return None, [Diagnostic(rel, line, 1, "encoding", "file is not UTF-8 text: save it as UTF-8")]
+        entries = list_folder(root / folder, root)
+    except UnsafeFile as refused:
+        return [], [Diagnostic(folder, 0, 0, refused.code, refused.message)]
     except OSError as exc:
-        return None, [Diagnostic(rel, 0, 0, "unreadable", f"cannot read file: {exc.strerror}")]
-    parsed = parse_toml(text, rel) if path.suffix == ".toml" else parse_yaml(text, rel)
+        return [], [Diagnostic(folder, 0, 0, "unreadable", f"cannot read folder: {exc.strerror}")]
+    paths: list[Path] = []
+    problems: list[Diagnostic] = []
+    for path in entries:
+        suffix = path.suffix
+        rel = f"{folder}/{path.name}"
+        if suffix == ".yaml":
+            paths.append(path)
+        elif suffix == ".yml":
+            problems.append(Diagnostic(rel, 1, 1, "ignored-file",
+                                       "module files must end in .yaml; this .yml file is ignored",
+                                       Severity.WARNING))
+        elif suffix.lower() in (".yaml", ".yml"):
+            problems.append(Diagnostic(rel, 0, 0, "file-extension",
+                                       f"'{suffix}' is not read: source files must end in lower-case "
+                                       f"'.yaml'; rename it to '{path.stem}.yaml'"))
+    return paths, problems
+
+
+def load_file(path: Path, root: Path, model: type[M]) -> tuple[Loaded[M] | None, list[Diagnostic]]:
+    rel = _relative_name(path, root)
+    try:
+        raw = read_bounded(path, root, MAX_SOURCE_BYTES)
+    except UnsafeFile as refused:
+        return None, [Diagnostic(rel, 0, 0, refused.code, refused.message)]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Diagnostic(rel, line, 1, "encoding", "file is not UTF-8 text: save it as UTF-8")]
+    if (nul := text.find("\x00")) >= 0:
+        line = text.count("\n", 0, nul) + 1
+        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        return None, [Diagnostic(rel, line, column, "nul-byte",
+                                 "NUL byte (\\0) in the file: it is not text; remove it or save the "
+                                 "file again as UTF-8 text")]
+    loaded, problems = _parse_and_validate(text, rel, path.suffix == ".toml", model, current_language())
+    return loaded, list(problems)
+
+
+@lru_cache(maxsize=512)
+def _parse_and_validate(text: str, rel: str, is_toml: bool, model: type[M], ui_lang: str
+                        ) -> tuple[Loaded[M] | None, tuple[Diagnostic, ...]]:
+    """Cached by content (and by the language of the messages), so a process that loads a course
+    again (the live preview) re-parses only the files that changed. Results are never mutated."""
+    loaded, problems = _parse_text(text, rel, is_toml, model)
+    return loaded, tuple(problems)
+
+
+def _parse_text(text: str, rel: str, is_toml: bool, model: type[M]) -> tuple[Loaded[M] | None, list[Diagnostic]]:
+    parsed = parse_toml(text, rel) if is_toml else parse_yaml(text, rel)
     if isinstance(parsed, Diagnostic):
         return None, [parsed]
     if parsed.data is None or parsed.data == {}:
@@ -113,6 +166,14 @@ def load_file(path: Path, root: Path, model: type[M]) -> tuple[Loaded[M] | None,
         return Loaded(parsed, model.model_validate(parsed.data)), []
     except ValidationError as exc:
         return None, diagnostics_from_validation(parsed, exc, model)
+
+
+def _relative_name(path: Path, root: Path) -> str:
+    """The path as the author wrote it (a symlink is named, not the file it points to)."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return relative(path, root)
 
 
 _MODULE_FILE = re.compile(r"^(\d{2,3})-([a-z0-9-]+)\.yaml$")

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, RootModel, ValidationError
 
 from ..diagnostics import Diagnostic
+from ..i18n import _
 from .source import Loc, SourceDoc
 
 
@@ -27,7 +28,7 @@ def diagnostics_from_validation(
         message = _message(doc, item, root)
         if kind in ("union_tag_invalid", "union_tag_not_found"):
             loc = (*loc, "type")  # point at the misspelt type, not at the start of the item
-        found.append(doc.diagnostic(loc, _code(kind), message, at_key=kind == "extra_forbidden"))
+        found.append(doc.diagnostic(loc, _code(kind), message, at_key=kind in ("extra_forbidden", "invalid_key")))
     return sorted(set(found))
 
 
@@ -52,6 +53,7 @@ def _code(kind: str) -> str:
         "union_tag_invalid": "unknown-type",
         "union_tag_not_found": "missing-type",
         "string_pattern_mismatch": "invalid-value",
+        "invalid_key": "invalid-key",
     }.get(kind, "invalid-value")
 
 
@@ -69,53 +71,61 @@ def _message(doc: SourceDoc, item: dict[str, Any], root: type[BaseModel]) -> str
     if kind == "extra_forbidden":
         allowed = _allowed_fields(root, loc[:-1])
         hint = _did_you_mean(str(loc[-1]), allowed)
-        listing = f"; allowed here: {', '.join(sorted(allowed))}" if allowed and not hint else ""
-        return f"unknown field '{loc[-1]}'{hint}{listing}"
+        listing = (_("; allowed here: {fields}").format(fields=", ".join(sorted(allowed)))
+                   if allowed and not hint else "")
+        return _("unknown field '{field}'").format(field=loc[-1]) + hint + listing
     if kind == "missing":
-        return f"missing required field '{loc[-1]}'"
+        return _("missing required field '{field}'").format(field=loc[-1])
+    if kind == "invalid_key":
+        key = "null (or empty)" if item["input"] is None else repr(item["input"])
+        return (f"key {key} is not a name: keys are words like 'title' or 'fi' "
+                "(put it in quotes if it is meant as text)")
     if kind == "union_tag_invalid":
         tags = [t.strip(" '") for t in ctx.get("expected_tags", "").split(",")]
         hint = _did_you_mean(str(ctx.get("tag")), tags)
-        return f"unknown type '{ctx.get('tag')}'{hint}; use one of: {', '.join(tags)}"
+        return (_("unknown type '{type}'").format(type=ctx.get("tag")) + hint
+                + _("; use one of: {types}").format(types=", ".join(tags)))
     if kind == "union_tag_not_found":
-        return "this item has no 'type': add 'type:' with one of the block or question types"
+        return _("this item has no 'type': add 'type:' with one of the block or question types")
     if kind == "string_pattern_mismatch" and "a-z0-9" in str(ctx.get("pattern", "")):
-        return (f"'{item['input']}' is not a valid id for '{name}': use lowercase ASCII letters, "
-                "digits and single hyphens, e.g. 'digital-support-basics'")
+        return _("'{value}' is not a valid id for '{field}': use lowercase ASCII letters, digits and single "
+                 "hyphens, e.g. 'digital-support-basics'").format(value=item["input"], field=name)
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"'{name}' must be a whole number, not {item['input']!r}"
+        return _("'{field}' must be a whole number, not {value}").format(field=name, value=repr(item["input"]))
     if kind in ("float_parsing", "float_type"):
-        return f"'{name}' must be a number, not {item['input']!r}"
+        return _("'{field}' must be a number, not {value}").format(field=name, value=repr(item["input"]))
     if kind in ("bool_parsing", "bool_type"):
-        return f"'{name}' must be true or false, not {item['input']!r}"
+        return _("'{field}' must be true or false, not {value}").format(field=name, value=repr(item["input"]))
     if kind in ("string_type",):
-        return f"'{name}' must be text, not {_describe(item['input'])}: put it in quotes if needed"
+        return _("'{field}' must be text, not {value}: put it in quotes if needed").format(
+            field=name, value=_describe(item["input"]))
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"'{name}' must be a mapping of keys (e.g. fi: ..., sv: ...), not {_describe(item['input'])}"
+        return _("'{field}' must be a mapping of keys (e.g. fi: ..., sv: ...), not {value}").format(
+            field=name, value=_describe(item["input"]))
     if kind == "list_type":
-        return f"'{name}' must be a list ('- ' items), not {_describe(item['input'])}"
+        return _("'{field}' must be a list ('- ' items), not {value}").format(
+            field=name, value=_describe(item["input"]))
     if kind == "too_short":
-        return f"'{name}' needs at least {ctx.get('min_length')} item(s)"
-    if kind == "literal_error":
-        return f"'{name}' must be one of {ctx.get('expected')}, not {item['input']!r}"
-    if kind == "enum":
-        return f"'{name}' must be one of {ctx.get('expected')}, not {item['input']!r}"
+        return _("'{field}' needs at least {count} item(s)").format(field=name, count=ctx.get("min_length"))
+    if kind in ("literal_error", "enum"):
+        return _("'{field}' must be one of {choices}, not {value}").format(
+            field=name, choices=ctx.get("expected"), value=repr(item["input"]))
     return f"'{name}': {item['msg']}"
 
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "an empty value"
+        return _("an empty value")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     return f"{type(value).__name__} {value!r}"
 
 
 def _did_you_mean(word: str, candidates: list[str] | set[str]) -> str:
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f": did you mean '{close[0]}'?" if close else ""
+    return _(": did you mean '{word}'?").format(word=close[0]) if close else ""
 
 
 def _allowed_fields(root: type[BaseModel], loc: Loc) -> set[str]:

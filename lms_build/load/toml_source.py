@@ -17,10 +17,28 @@ _KEY = re.compile(r"^(\s*)([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
+#: Longest digit run tomllib is given: Python refuses to convert integers past 4,300 digits.
+MAX_NUMBER_LENGTH = 64
+#: Deepest nesting of arrays and inline tables (tomllib recurses for each level).
+MAX_DEPTH = 64
+_LONG_NUMBER = re.compile(r"(?<![\w\"'])[-+]?[0-9][0-9_]{" + str(MAX_NUMBER_LENGTH) + ",}")
+
+
 def parse_toml(text: str, rel_path: str) -> SourceDoc | Diagnostic:
+    if text.startswith("\ufeff"):
+        return Diagnostic(rel_path, 1, 1, "toml-bom",
+                          "the file starts with a byte order mark (BOM, U+FEFF), which TOML does not "
+                          "allow: save it as UTF-8 without BOM")
+    if problem := _over_limits(text, rel_path):
+        return problem
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except RecursionError:
+        return Diagnostic(rel_path, 1, 1, "toml-too-deep",
+                          f"arrays or tables nested more than {MAX_DEPTH} levels deep")
+    except ValueError as exc:  # Python's integer digit limit, and any other value tomllib refuses
+        if not isinstance(exc, tomllib.TOMLDecodeError):
+            return Diagnostic(rel_path, 1, 1, "toml-value", f"invalid TOML value: {exc}")
         message = str(exc)
         match = _TOML_POSITION.search(message)
         line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
@@ -28,6 +46,44 @@ def parse_toml(text: str, rel_path: str) -> SourceDoc | Diagnostic:
         return Diagnostic(rel_path, line, column, "toml-syntax",
                           f"invalid TOML: {reason} (check quotes, '=' and [table] headers)")
     doc = SourceDoc(rel_path, data)
+    _record_positions(text, doc)
+    return doc
+
+
+def _over_limits(text: str, rel_path: str) -> Diagnostic | None:
+    """Numbers and nesting past what a course.toml needs, found before tomllib sees them."""
+    for index, line in enumerate(text.splitlines(), start=1):
+        if match := _LONG_NUMBER.search(line):
+            return Diagnostic(rel_path, index, match.start() + 1, "toml-number-too-long",
+                              f"a number of {len(match.group())} characters: at most "
+                              f"{MAX_NUMBER_LENGTH}; put it in quotes if it is meant as text")
+    depth = deepest = 0
+    quote = ""
+    comment = False
+    for index, char in enumerate(text):  # brackets outside strings and comments
+        if char == "\n":
+            quote, comment = "", False
+        elif comment:
+            continue
+        elif quote:
+            if char == quote and text[index - 1] != "\\":
+                quote = ""
+        elif char == "#":
+            comment = True
+        elif char in "\"'":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    if deepest > MAX_DEPTH:
+        return Diagnostic(rel_path, 1, 1, "toml-too-deep",
+                          f"arrays or tables nested more than {MAX_DEPTH} levels deep")
+    return None
+
+
+def _record_positions(text: str, doc: SourceDoc) -> None:
     doc.value_positions[()] = (1, 1)
     table: Loc = ()
     for number, line in enumerate(text.splitlines(), start=1):
@@ -42,4 +98,3 @@ def parse_toml(text: str, rel_path: str) -> SourceDoc | Diagnostic:
             after = line[equals + 1:]
             value_column = equals + 2 + len(after) - len(after.lstrip())
             doc.value_positions.setdefault(loc, (number, value_column))
-    return doc

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints
 
@@ -19,6 +19,11 @@ LangCode = Annotated[
     StringConstraints(pattern=r"^[a-z]{2,3}$"),
     Field(description="ISO 639-1 language code, e.g. 'fi' or 'sv'."),
 ]
+
+
+def type_tag(value: str, what: str) -> Any:
+    """The `type` key that says which kind of block or question a mapping is."""
+    return Field(description=f"Always '{value}' for {what}.", examples=[value])
 
 
 class Strict(BaseModel):
@@ -42,7 +47,10 @@ class Localized(RootModel[dict[LangCode, str]]):
 class LocalizedList(RootModel[dict[LangCode, list[str]]]):
     """A list of strings per language, e.g. the accepted answers of a short-text question."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(
+        frozen=True,
+        json_schema_extra={"examples": [{"fi": ["kirjasto"], "sv": ["biblioteket"]}]},
+    )
 
     def get(self, lang: str) -> list[str]:
         return self.root.get(lang, [])

@@ -22,16 +22,20 @@ from markupsafe import Markup
 from ..model import ChecklistBlock, Localized, Module, QuizBlock
 from ..model.questions import Question
 from ..resolve import Course, pages, questions
-from . import state
+from . import markdown, state
 from .markdown import render_inline, render_markdown
 
 #: Runtimes a player page can be rendered for: each has an adapter in static/adapters/.
-RUNTIMES = ("standalone", "scorm12", "scorm2004")
+RUNTIMES = ("standalone", "scorm12", "scorm2004", "tincan", "cmi5")
+#: Scripts a runtime needs before its adapter (the xAPI adapters share one core).
+RUNTIME_SCRIPTS = {"tincan": ("adapters/xapi-core.js",), "cmi5": ("adapters/xapi-core.js",)}
 
 #: Where each runtime may send requests. The SCORM API is a JavaScript object in a parent window
-#: and the standalone player keeps progress in localStorage: no network at all. (An xAPI runtime
-#: will list its LRS here; everything else stays 'self' or 'none'.)
-CONNECT_SRC = dict.fromkeys(RUNTIMES, "'none'")
+#: and the standalone player keeps progress in localStorage: no network at all. An xAPI LRS is
+#: only known at launch, so this static policy allows http(s) and the package's own files (the
+#: activity catalogue); before its first request the adapter adds a second meta policy,
+#: `connect-src 'self' <LRS origin>`, and the browser enforces both, so only the LRS is reached.
+CONNECT_SRC = dict.fromkeys(RUNTIMES, "'none'") | dict.fromkeys(("tincan", "cmi5"), "'self' http: https:")
 
 
 def content_security_policy(runtime: str) -> str:
@@ -137,9 +141,8 @@ def display_order(question: Question) -> list[int]:
 
 
 def plain_text(markdown_text: str) -> str:
-    """Markdown (one line) as plain text, for LMS descriptions."""
-    rendered = re.sub(r"<[^>]+>", "", str(render_inline(markdown_text)))
-    return " ".join(html.unescape(rendered).split())
+    """Markdown (one line) as plain text, for LMS descriptions: never markup (see markdown.py)."""
+    return markdown.plain_text(markdown_text)
 
 
 def description(question: Question, lang: str) -> str:
@@ -366,7 +369,7 @@ def render_sco(course: Course, lang: str, modules: list[Module], runtime: str,
         order_of={q.id: display_order(q) for q in all_questions if q.type == "ordering"},
         checklist_base=checklist_base,
         last_quiz=last_quiz,
-        scripts=CORE_SCRIPTS,
+        scripts=CORE_SCRIPTS + RUNTIME_SCRIPTS.get(runtime, ()),
         exam_page=_exam_pages(modules),
     )
     return fix_heading_order(html_text)

@@ -396,8 +396,7 @@ def worst_case_size(modules: Sequence[Module]) -> int:
 
 def sco_modules(course: Course, target: str) -> list[list[Module]]:
     """The modules of each SCO of a SCORM target, from course.toml [build.<target>] sco_layout."""
-    options = getattr(course.config.build, target)
-    if options.sco_layout is ScoLayout.COURSE:
+    if course.options_for(target).sco_layout is ScoLayout.COURSE:
         return [list(course.modules)]
     return [[module] for module in course.modules]
 

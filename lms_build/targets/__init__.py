@@ -1,11 +1,47 @@
-"""Export targets. Each module registers one Exporter; importing this package loads them all."""
+"""Targets, found by name through the entry-point group `lms_build.targets`.
 
-from . import (
-    pdf,  # noqa: F401  (registers itself)
-    scorm12,  # noqa: F401  (registers itself)
-    scorm2004,  # noqa: F401  (registers itself)
-    web,  # noqa: F401  (registers itself)
-)
-from .base import EXPORTERS, Exporter, register
+Built-in targets use the same door as a third party's (see pyproject.toml), and a target's module
+is imported only when that target is used: `lms-build validate` never pays for WeasyPrint."""
 
-__all__ = ["EXPORTERS", "Exporter", "register"]
+from __future__ import annotations
+
+from functools import cache
+from importlib.metadata import EntryPoint, entry_points
+
+from .base import Job, NoOptions, Target
+
+GROUP = "lms_build.targets"
+
+
+class TargetLoadError(Exception):
+    """An installed target that cannot be imported (a broken plugin): named, never a traceback."""
+
+
+@cache
+def _entry_points() -> dict[str, EntryPoint]:
+    found: dict[str, EntryPoint] = {}
+    for entry in entry_points(group=GROUP):
+        found.setdefault(entry.name, entry)  # the first installed wins, deterministically
+    return dict(sorted(found.items()))
+
+
+def target_names() -> list[str]:
+    """Every installed target's name, without importing any of them."""
+    return list(_entry_points())
+
+
+@cache
+def target_class(name: str) -> type[Target]:
+    entry = _entry_points().get(name)
+    if entry is None:
+        raise KeyError(name)
+    try:
+        loaded = entry.load()
+    except Exception as error:  # a plugin may fail in any way on import
+        raise TargetLoadError(f"target '{name}' ({entry.value}) cannot be loaded: {error}") from error
+    if not (isinstance(loaded, type) and issubclass(loaded, Target)):
+        raise TargetLoadError(f"target '{name}' ({entry.value}) is not a lms_build Target class")
+    return loaded
+
+
+__all__ = ["GROUP", "Job", "NoOptions", "Target", "TargetLoadError", "target_class", "target_names"]

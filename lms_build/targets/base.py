@@ -1,38 +1,180 @@
-"""The exporter interface. Like a Sphinx builder: one small class per target, found by name."""
+"""The target interface: what a package outside lms-build implements to add an output.
+
+Like a Sphinx builder, a target is a small class found by name; like a MkDocs plugin it is found
+through an entry point (group `lms_build.targets`). It never writes files: it *plans* jobs, each
+naming one output file, a key (a hash of everything the file depends on) and a pure function that
+produces its bytes. The build runner takes a job's bytes from the content-addressed cache when the
+key is known, so a target that computes honest keys is incremental for free."""
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-from pathlib import Path
-from typing import ClassVar
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import cache
+from importlib import resources
+from pathlib import PurePath
+from typing import Any, ClassVar
 
+from pydantic import BaseModel, ConfigDict
+
+from .. import __version__
 from ..diagnostics import Diagnostic
 from ..resolve import Course
 
-EXPORTERS: dict[str, type[Exporter]] = {}
+
+class NoOptions(BaseModel):
+    """A target without settings: its `[build.<name>]` table must be empty or absent."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def register(cls: type[Exporter]) -> type[Exporter]:
-    EXPORTERS[cls.name] = cls
-    return cls
+@dataclass(frozen=True)
+class Job:
+    """One output file of a build.
+
+    `key` must change whenever the bytes `produce()` returns could change: hash every model slice,
+    template, static file and option it reads (see `Target.key`). A zip is a job with `members`
+    (jobs whose paths are names inside the zip) instead of `produce`: the runner assembles it
+    deterministically, taking each member from the cache when it can. `verify` checks freshly
+    made bytes (diagnostics with errors stop the build). `heavy` jobs (PDF layout) run in worker
+    processes; the rest run in the build process."""
+
+    path: str  # relative to the output folder, forward slashes: "scorm12/x-fi-scorm12-1.0.0.zip"
+    lang: str
+    key: str
+    produce: Callable[[], bytes] | None = field(default=None, compare=False, repr=False)
+    members: tuple[Job, ...] = field(default=(), compare=False, repr=False)
+    verify: Callable[[bytes], list[Diagnostic]] | None = field(default=None, compare=False, repr=False)
+    heavy: bool = False
+
+    def __post_init__(self) -> None:
+        if (self.produce is None) == (not self.members):
+            raise ValueError(f"job {self.path}: give either produce or members")
 
 
-class Exporter(ABC):
-    """Turns the resolved course into files for one target.
-
-    `export` writes into `out_dir` (the target's own folder of a staging area; the build moves it
-    into place only when every target succeeded) and returns the paths it wrote, relative to
-    `out_dir`. Exporters must be deterministic: same course, same bytes."""
+class Target:
+    """Base class of every target (built-in ones included). Subclasses set `name`, `description`,
+    optionally `Options` (the model of their `[build.<name>]` table), and implement `plan`."""
 
     name: ClassVar[str]
     description: ClassVar[str]
+    Options: ClassVar[type[BaseModel]] = NoOptions
 
-    def __init__(self, course: Course):
+    def __init__(self, course: Course, options: BaseModel | None = None):
         self.course = course
+        self.options = options if options is not None else self.Options()
+        self._contexts: dict[str, str] = {}
 
     def check(self) -> list[Diagnostic]:
-        """Target-specific problems found before anything is written (e.g. LMS size limits)."""
+        """Target-specific problems found before anything is produced (e.g. LMS size limits)."""
         return []
 
-    @abstractmethod
-    def export(self, lang: str, out_dir: Path) -> list[Path]: ...
+    def plan(self, lang: str) -> list[Job]:
+        """The files this target makes for one language."""
+        raise NotImplementedError
+
+    def key(self, lang: str, *parts: object) -> str:
+        """A job key that covers this target's code and options and the language, plus `parts`."""
+        return job_key(code_fingerprint(), self.name, self.options, lang, *parts)
+
+    def in_language(self, models: Iterable[BaseModel], lang: str) -> list[object]:
+        """Models as plain data with every language map cut down to `lang`: a Finnish typo fix
+        then changes only Finnish keys and rebuilds only Finnish files."""
+        languages = set(self.course.languages)
+        return [language_slice(model.model_dump(mode="json"), lang, languages) for model in models]
+
+    def course_context(self, lang: str) -> str:
+        """A hash of everything in the course except its modules (settings, personas, glossary,
+        extra pages, asset files, whatever later editions add) as seen in `lang`: part of the
+        key of every job that renders course text, so a changed persona rebuilds what shows it."""
+        if lang not in self._contexts:
+            self._contexts[lang] = course_context_key(self.course, lang)
+        return self._contexts[lang]
+
+
+def language_slice(data: object, lang: str, languages: set[str]) -> object:
+    """`data` with each mapping whose keys are all course languages (a translated text or list)
+    replaced by its `lang` entry."""
+    if isinstance(data, dict):
+        if data and set(data) <= languages:
+            return language_slice(data.get(lang), lang, languages)
+        return {key: language_slice(value, lang, languages) for key, value in data.items()}
+    if isinstance(data, list):
+        return [language_slice(value, lang, languages) for value in data]
+    return data
+
+
+#: Course fields that are not content: where the course lives and where each id came from
+#: (line numbers move when a line is added above; the output does not).
+_NOT_CONTENT = ("modules", "root", "origins")
+
+
+def course_context_key(course: Course, lang: str) -> str:
+    languages = set(course.languages)
+    parts: list[object] = []
+    for item in fields(course):
+        if item.name not in _NOT_CONTENT:
+            plain = json.loads(json.dumps(getattr(course, item.name), default=_json_default))
+            parts += [item.name, language_slice(plain, lang, languages)]
+    assets = course.course_src / "assets"
+    if assets.is_dir():
+        parts += [(path.relative_to(assets).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest())
+                  for path in sorted(assets.rglob("*")) if path.is_file()]
+    return job_key(*parts)
+
+
+def job_key(*parts: object) -> str:
+    """A stable hash of models, strings, bytes and containers of them."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(_canonical(part))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _canonical(part: object) -> bytes:
+    if isinstance(part, bytes):
+        return part
+    if isinstance(part, BaseModel):
+        return part.model_dump_json().encode("utf-8")
+    if isinstance(part, str):
+        return part.encode("utf-8")
+    return json.dumps(part, sort_keys=True, default=_json_default, ensure_ascii=False).encode("utf-8")
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return {item.name: getattr(value, item.name) for item in fields(value)}
+    if isinstance(value, PurePath):
+        return value.as_posix()
+    # Anything else (an object whose repr holds a memory address) would make keys differ on every
+    # run and silently turn the cache off: refuse it so a target author notices at once.
+    raise TypeError(f"cannot hash a {type(value).__name__} into a job key")
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of lms-build's own files (code, templates, static player files): any change to the
+    tool invalidates every cached job, so the cache can never serve bytes an older tool made."""
+    digest = hashlib.sha256(__version__.encode())
+    root = resources.files("lms_build")
+
+    def walk(folder: Any, prefix: str) -> Iterable[tuple[str, Any]]:
+        for entry in folder.iterdir():
+            name = f"{prefix}{entry.name}"
+            if entry.is_dir():
+                if entry.name != "__pycache__":
+                    yield from walk(entry, f"{name}/")
+            elif not entry.name.endswith((".pyc", ".pyo")):
+                yield name, entry
+
+    for name, entry in sorted(walk(root, ""), key=lambda item: item[0]):
+        digest.update(name.encode())
+        digest.update(hashlib.sha256(entry.read_bytes()).digest())
+    return digest.hexdigest()

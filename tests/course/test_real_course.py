@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from lms_build.build import validate_course
+from lms_build.credits import CREDITS_PAGE_ID
 from lms_build.model import QUESTION_TYPES, DiscussionBlock, Module, WorksheetBlock
 from lms_build.resolve import Course, questions
 from lms_build.stats import course_words, module_stats, texts
@@ -39,7 +40,9 @@ def test_no_run_of_eight_words_from_a_seed_appears_in_the_course(course: Course)
     seed_files = sorted(SEEDS.glob("*.txt"))
     assert len(seed_files) == 5, f"expected the five source articles in {SEEDS}"
     seed_runs = set().union(*(_runs(_words(p.read_text(encoding="utf-8")), COPY_RUN) for p in seed_files))
-    shared = [*course.modules, *course.personas.values(), *course.glossary.values(), *course.extra_pages]
+    # The credits page quotes the sources' titles on purpose (that is what a citation is).
+    pages = [p for p in course.extra_pages if p.id != CREDITS_PAGE_ID]
+    shared = [*course.modules, *course.personas.values(), *course.glossary.values(), *pages]
     copied = []
     for lang in course.languages:
         for item in shared:
@@ -56,13 +59,33 @@ def test_the_copy_check_would_catch_a_copied_sentence() -> None:
     assert _runs(_words(course_text), COPY_RUN) & seed_runs
 
 
-def test_every_module_names_existing_seed_files_as_sources(course: Course) -> None:
+def test_every_module_cites_catalogued_sources_and_every_seed_is_catalogued_and_cited(course: Course) -> None:
     available = {p.name for p in SEEDS.glob("*.txt")}
     for module in course.modules:
         if module.kind == "lesson":
             assert module.sources, f"{module.id} lists no sources"
-        assert set(module.sources) <= available, f"{module.id}: unknown source {set(module.sources) - available}"
-    assert set().union(*(m.sources for m in course.modules)) == available, "every seed is used"
+        assert set(module.sources) <= set(course.sources), f"{module.id}: uncatalogued {module.sources}"
+    assert {s.reviewer_copy for s in course.sources.values()} == available, "every seed is catalogued"
+    assert set().union(*(m.sources for m in course.modules)) == set(course.sources), "every source is cited"
+
+
+def test_learners_never_see_a_reviewers_file_name(course: Course) -> None:
+    """Citations come from the catalogue; the seeds' internal names (000_….txt) stay internal."""
+    credits = next(p for p in course.extra_pages if p.id == CREDITS_PAGE_ID)
+    for lang in course.languages:
+        visible = " ".join(text for item in [*course.modules, *course.personas.values(), *course.extra_pages]
+                           for text in texts(item, lang))
+        assert not re.search(r"\d{3}_[0-9a-f]{16}\.txt", visible)
+        credits_text = " ".join(texts(credits, lang))
+        for source in course.sources.values():
+            assert source.title in credits_text
+
+
+def test_personas_of_our_own_are_marked_illustrative_and_the_others_credit_their_source(course: Course) -> None:
+    assert {p.id for p in course.personas.values() if p.illustrative} == {"aino", "mikko", "sanna"}
+    for persona in course.personas.values():
+        assert persona.illustrative or persona.source in course.sources, persona.id
+        assert persona.origin is not None, f"{persona.id}: the credits page says where it comes from"
 
 
 def test_course_has_seven_lesson_modules_and_a_final_assessment(course: Course) -> None:
@@ -127,6 +150,17 @@ def test_accessibility_statement_exists_in_both_languages(course: Course) -> Non
     sv = " ".join(texts(statement, "sv"))
     assert "WCAG 2.1" in fi and "WCAG 2.1" in sv
     assert "306/2019" in fi and "306/2019" in sv
+
+
+def test_accessibility_statement_names_the_current_supervisor_and_shows_no_placeholder(course: Course) -> None:
+    statement = next(p for p in course.extra_pages if p.id == "saavutettavuusseloste")
+    for lang in course.languages:
+        text = " ".join(texts(statement, lang))
+        assert "{{" not in text and "Poista" not in text and "Ta bort" not in text
+        assert "Traficom" in text
+        assert "aluehallintovirasto" not in text.lower() and "regionförvaltningsverk" not in text.lower()
+        assert "saavutettavuusvaatimukset.fi" in text
+        assert course.config.accessibility.contact_email in text
 
 
 def test_finnish_and_swedish_are_parallel_in_size(course: Course) -> None:

@@ -17,7 +17,8 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from ... import __version__
-from ...model import DiscussionBlock, Localized, Module, PersonaBlock, Term
+from ...credits import CREDITS_PAGE_ID
+from ...model import DiscussionBlock, ExtraPage, Localized, Module, PersonaBlock, Term
 from ...render.markdown import render_markdown
 from ...render.player import environment as player_environment
 from ...render.player import ui_strings
@@ -60,8 +61,14 @@ def render_handout(course: Course, handout: Handout) -> str:
         generator=f"lms-build {__version__}",
         iso_date=course.config.date.isoformat(),
         glossary_terms=sorted_terms(course, handout.lang) if handout.module is None else [],
+        credits=credits_appendix(course) if handout.module is None else None,
         stylesheet=Markup(_stylesheet()),
     )
+
+
+def credits_appendix(course: Course) -> ExtraPage | None:
+    """The sources-and-credits page, printed at the end of the whole-course handout."""
+    return next((p for p in course.extra_pages if p.id == CREDITS_PAGE_ID), None)
 
 
 def document_title(course: Course, handout: Handout, edition_label: str) -> str:

@@ -6,25 +6,22 @@ identifiers are the same in every language; titles only appear as element text."
 
 from __future__ import annotations
 
+import tempfile
 from abc import abstractmethod
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import ClassVar
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from pydantic import BaseModel, ConfigDict, Field
 
-from ...diagnostics import CourseError, Diagnostic, Severity
-from ...inspect import inspect_zip
+from ...diagnostics import Diagnostic, Severity
 from ...model import Completion, Module, ScoLayout
-from ...model.config import ScormOptions
-from ...packaging import write_zip
-from ...render.player import render_sco, static_files
-from ...render.state import check_state_limits
 from ...resolve import Course
 from ...schemas import SchemaSet, SchemasNotFoundError, control_files, find_schemas_dir
-from ..assets import course_assets
-from ..base import Exporter
+from ..assets import asset_members, player_members
+from ..base import Job, Target, job_key
 
 MANIFEST = "imsmanifest.xml"
 #: Moodle stores titles in 255-character columns; longer ones are cut, with a warning.
@@ -114,6 +111,19 @@ def lom_fields(course: Course, lang: str, max_title: int = MAX_TITLE) -> Lom:
     )
 
 
+class ScormOptions(BaseModel):
+    """`[build.scorm12]` / `[build.scorm2004]`: how a SCORM package is cut into SCOs."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    sco_layout: ScoLayout = Field(
+        description="`course`: one SCO for the whole course (the most robust for Moodle's "
+                    "gradebook); `module`: one SCO per module.", examples=["course"])
+    prerequisites: bool = Field(
+        False, description="SCORM 2004 only: module N requires module N-1 (for LMSs with "
+                           "sequencing; Moodle ignores it).", examples=[False])
+
+
 def plan_scos(course: Course, lang: str, options: ScormOptions,
               max_title: int = MAX_TITLE) -> list[Sco]:
     """The SCOs of a package: one for the course, or one per module in course order."""
@@ -152,16 +162,17 @@ def render_xml(template: str, **context: object) -> bytes:
     return _templates().get_template(template).render(**context).encode("utf-8")
 
 
-class ScormExporter(Exporter):
-    """Builds one zip per language; subclasses give the manifest and the schema set."""
+class ScormTarget(Target):
+    """One zip per language, assembled from member jobs (player files, assets, one launch page per
+    SCO, schemas, manifest); subclasses give the manifest and the schema set. A zip is checked by
+    `inspect` when it is made, so a package an LMS would reject is never written."""
 
     runtime: ClassVar[str]
     schema_set: ClassVar[SchemaSet]
     max_title: ClassVar[int] = MAX_TITLE
-
-    @property
-    def options(self) -> ScormOptions:
-        return getattr(self.course.config.build, self.name)
+    manifest_names: ClassVar[tuple[str, ...]] = (MANIFEST,)  # what manifest_files() returns
+    Options = ScormOptions
+    options: ScormOptions
 
     def check(self) -> list[Diagnostic]:
         problems = [*self._check_schemas(), *self._check_titles(), *self._check_options()]
@@ -176,22 +187,19 @@ class ScormExporter(Exporter):
         return []
 
     def _check_titles(self) -> list[Diagnostic]:
-        titled = [("course.toml", "title", self.course.config.title)]
-        titled += [(self._module_file(m), "title", m.title) for m in self.course.modules]
-        return [Diagnostic(file, 0, 0, "title-too-long",
+        titled = [(self.course.origin("course"), "title", self.course.config.title)]
+        titled += [(self.course.origin(m.id), "title", m.title) for m in self.course.modules]
+        return [Diagnostic(origin.file, origin.line, 1, "title-too-long",
                            f"{self.name}: the '{lang}' {field} has {len(text.get(lang))} "
                            f"characters; the manifest allows {self.max_title}, so it is shortened",
                            Severity.WARNING)
-                for file, field, text in titled for lang in self.course.languages
+                for origin, field, text in titled for lang in self.course.languages
                 if len(" ".join(text.get(lang).split())) > self.max_title]
-
-    def _module_file(self, module: Module) -> str:
-        found = sorted((self.course.root / "modules").glob(f"*-{module.id}.yaml"))
-        return f"modules/{found[0].name}" if found else "modules/"
 
     def _check_options(self) -> list[Diagnostic]:
         if self.options.prerequisites and self.options.sco_layout is ScoLayout.COURSE:
-            return [Diagnostic("course.toml", 0, 0, "prerequisites-ignored",
+            origin = self.course.origin("course")
+            return [Diagnostic(origin.file, origin.line, 1, "prerequisites-ignored",
                                f"build.{self.name}.prerequisites needs sco_layout = \"module\": "
                                "with one SCO there is no module order to enforce",
                                Severity.WARNING)]
@@ -199,6 +207,8 @@ class ScormExporter(Exporter):
 
     def _check_state(self) -> list[Diagnostic]:
         """The player's worst-case learner state must fit this target's suspend_data."""
+        from ...render.state import check_state_limits
+
         scos = plan_scos(self.course, self.course.languages[0], self.options)
         return check_state_limits(self.course, self.name, [list(sco.modules) for sco in scos])
 
@@ -206,19 +216,56 @@ class ScormExporter(Exporter):
         config = self.course.config
         return f"{config.id}-{lang}-{self.name}-{config.version}.zip"
 
-    def package_files(self, lang: str) -> dict[str, bytes]:
-        """Every file of the package (path inside the zip -> content)."""
-        schemas_dir = find_schemas_dir(self.course.root)
+    @cached_property
+    def schemas_dir(self) -> Path:
+        return find_schemas_dir(self.course.root)
+
+    def plan(self, lang: str) -> list[Job]:
         scos = plan_scos(self.course, lang, self.options, self.max_title)
-        content = {**static_files(), **course_assets(self.course)}
-        for sco in scos:
-            content[sco.href] = render_sco(self.course, lang, list(sco.modules), self.runtime,
-                                           launch_name=sco.href).encode("utf-8")
-        shared = sorted(name for name in content if name not in {s.href for s in scos})
+        members = [*player_members(), *asset_members(self.course)]
+        members += [self._sco_member(lang, sco) for sco in scos]
+        shared = sorted(m.path for m in members if m.path not in {s.href for s in scos})
+        members += self._control_members()
+        members += self._manifest_members(lang, scos, shared)
+        path = f"{self.name}/{self.package_name(lang)}"
+        key = self.key(lang, "zip", [(m.path, m.key) for m in members])
+        return [Job(path, lang, key, members=tuple(members), verify=lambda data: self._verify(path, data))]
+
+    def _sco_member(self, lang: str, sco: Sco) -> Job:
+        from ...render.player import render_sco
+
+        modules = list(sco.modules)
+        key = self.key(lang, "sco", sco.href, self.course_context(lang), self.in_language(modules, lang))
+        return Job(sco.href, lang, key, lambda: render_sco(
+            self.course, lang, modules, self.runtime, launch_name=sco.href).encode("utf-8"))
+
+    def _control_members(self) -> list[Job]:
+        """The official XSDs and DTDs the manifest names, copied from LMS_BUILD_SCHEMAS."""
         roots = [file for _, file in (*self.schema_set.imports, *self.schema_set.extra_hints)]
-        files = {**content, **control_files(self.schema_set, schemas_dir, roots)}
-        files.update(self.manifest_files(lang, scos, shared))
-        return files
+        files = control_files(self.schema_set, self.schemas_dir, roots)
+        return [Job(name, "", self.key("", "control", name, content), lambda content=content: content)
+                for name, content in sorted(files.items())]
+
+    def _manifest_members(self, lang: str, scos: list[Sco], shared: list[str]) -> list[Job]:
+        describe = [(s.key, s.title, s.href, s.assessed, s.counts_for_completion, s.global_objective,
+                     s.requires, [m.id for m in s.modules]) for s in scos]
+        key = self.key(lang, "manifest", self.course_context(lang), describe, shared,
+                       [m.estimated_minutes for m in self.course.modules])
+        files = cache(lambda: self.manifest_files(lang, scos, shared))
+        return [Job(name, lang, job_key(key, name), lambda name=name: files()[name])
+                for name in self.manifest_names]
+
+    def _verify(self, path: str, data: bytes) -> list[Diagnostic]:
+        """Run `inspect` on the finished zip: a finding here is a bug in lms-build."""
+        from ...inspect import inspect_zip
+
+        with tempfile.TemporaryDirectory(prefix="lms-build-verify-") as folder:
+            zip_path = Path(folder) / Path(path).name
+            zip_path.write_bytes(data)
+            report = inspect_zip(zip_path, self.schemas_dir)
+        return [Diagnostic(path, 0, 0, finding.code,
+                           f"{finding.message} (a bug in lms-build: please report)")
+                for finding in report.errors]
 
     @abstractmethod
     def manifest_files(self, lang: str, scos: list[Sco], shared: list[str]) -> dict[str, bytes]:
@@ -228,13 +275,3 @@ class ScormExporter(Exporter):
         course_id = self.course.config.id
         return {"manifest": f"MANIFEST-{course_id}-{lang}", "organization": f"ORG-{course_id}",
                 "shared": SHARED_RESOURCE}
-
-    def export(self, lang: str, out_dir: Path) -> list[Path]:
-        name = self.package_name(lang)
-        path = write_zip(out_dir / name, self.package_files(lang))
-        report = inspect_zip(path, find_schemas_dir(self.course.root))
-        if report.errors:
-            raise CourseError([Diagnostic(f"{self.name}/{name}", 0, 0, finding.code,
-                                          f"{finding.message} (a bug in lms-build: please report)")
-                               for finding in report.errors])
-        return [Path(name)]

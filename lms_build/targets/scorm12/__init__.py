@@ -7,20 +7,29 @@ passed/failed from cmi.core.score.raw."""
 
 from __future__ import annotations
 
+from pydantic import Field
+
+from ...model import ScoLayout
 from ...schemas import SCORM12
-from ..base import register
-from ..scorm import MANIFEST, Sco, ScormExporter, lom_fields, render_xml
+from ..scorm import MANIFEST, Sco, ScormOptions, ScormTarget, lom_fields, render_xml
 
 METADATA = "metadata.xml"
 
 
-@register
-class Scorm12Exporter(ScormExporter):
+class Scorm12Options(ScormOptions):
+    __doc__ = ScormOptions.__doc__
+    sco_layout: ScoLayout = Field(ScoLayout.COURSE, description=ScormOptions.model_fields["sco_layout"].description,
+                                  examples=["course"])
+
+
+class Scorm12Target(ScormTarget):
     name = "scorm12"
     description = "SCORM 1.2 zip per language (Moodle, most LMSs)"
+    Options = Scorm12Options
     runtime = "scorm12"
     schema_set = SCORM12
     max_title = 200  # imscp_rootv1p1p2.xsd: titleType maxLength 200
+    manifest_names = (MANIFEST, METADATA)
 
     def manifest_files(self, lang: str, scos: list[Sco], shared: list[str]) -> dict[str, bytes]:
         lom = lom_fields(self.course, lang, self.max_title)

@@ -8,18 +8,26 @@ import a package that has one), prerequisites use 4th Edition adlseq:mapInfo ins
 
 from __future__ import annotations
 
+from pydantic import Field
+
+from ...model import ScoLayout
 from ...schemas import SCORM2004
-from ..base import register
-from ..scorm import MANIFEST, Sco, ScormExporter, lom_fields, render_xml
+from ..scorm import MANIFEST, Sco, ScormOptions, ScormTarget, lom_fields, render_xml
 
 #: Local id of the objective that mirrors the previous module's completion.
 PREVIOUS_OBJECTIVE = "previous-module-completed"
 
 
-@register
-class Scorm2004Exporter(ScormExporter):
+class Scorm2004Options(ScormOptions):
+    __doc__ = ScormOptions.__doc__
+    sco_layout: ScoLayout = Field(ScoLayout.MODULE, description=ScormOptions.model_fields["sco_layout"].description,
+                                  examples=["module"])
+
+
+class Scorm2004Target(ScormTarget):
     name = "scorm2004"
     description = "SCORM 2004 4th Edition zip per language"
+    Options = Scorm2004Options
     runtime = "scorm2004"
     schema_set = SCORM2004
 

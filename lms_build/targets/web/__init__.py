@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from ...packaging import write_text
-from ...render.player import render_sco, static_files
-from ..assets import course_assets
-from ..base import Exporter, register
+from ..assets import asset_members, player_members
+from ..base import Job, Target
 
 
-@register
-class WebExporter(Exporter):
+class WebTarget(Target):
     name = "web"
     description = "Offline website with the learner player (progress kept in the browser)"
 
-    def export(self, lang: str, out_dir: Path) -> list[Path]:
-        folder = out_dir / lang
-        written = [write_text(folder / "index.html",
-                              render_sco(self.course, lang, list(self.course.modules), "standalone"))]
-        for name, content in {**static_files(), **course_assets(self.course)}.items():
-            target = folder / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-            written.append(target)
-        return [path.relative_to(out_dir) for path in written]
+    def plan(self, lang: str) -> list[Job]:
+        from ...render.player import render_sco
+
+        modules = list(self.course.modules)
+        page = Job(f"web/{lang}/index.html", lang,
+                   self.key(lang, "index", self.course_context(lang), self.in_language(modules, lang)),
+                   lambda: render_sco(self.course, lang, modules, "standalone").encode("utf-8"))
+        files = [*player_members(), *asset_members(self.course)]
+        return [page, *(Job(f"web/{lang}/{member.path}", lang, member.key, member.produce)
+                        for member in files)]

@@ -1,0 +1,257 @@
+"""Write: the output folder, where a build owns only what it made.
+
+`build-report.json` is the build's own manifest: every file it wrote, with its SHA-256. A build
+replaces or deletes only files listed there; any other file in its way stops the build with a
+message naming it. New files go to a staging folder first and are moved into place one by one;
+if a move fails, the moves already done are undone, so the earlier output and its report stay
+byte-identical. Nothing is written through a symbolic link, a lock keeps two builds from mixing
+their files, and a staging folder left by a killed build is removed by the next one."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import stat
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path, PurePosixPath
+
+REPORT_NAME = "build-report.json"
+STAGING_PREFIX = ".lms-build-staging-"
+LOCK_NAME = ".lms-build.lock"
+CACHE_DIR = ".lms-build-cache"
+REPORT_PARTIAL_PREFIX = ".build-report-"
+#: Folders earlier versions of lms-build left behind when killed (theirs, so ours to remove).
+OLD_STAGING_PREFIX = ".staging-"
+
+
+class OutputError(Exception):
+    """The output folder cannot be used as asked; the message says what to do."""
+
+
+class OutFolderNotAllowed(OutputError):
+    """--out names a folder a build must never write into (a usage error)."""
+
+
+@dataclass(frozen=True, order=True)
+class Artifact:
+    target: str
+    lang: str
+    path: str  # relative to the output folder, forward slashes
+    bytes: int
+    sha256: str
+
+
+def check_out_folder(out: Path, course_root: Path, default: Path) -> None:
+    """Refuse output folders where a build could overwrite what is not its own: the course
+    folder or a folder inside it (other than the default dist/), the filesystem root and the
+    home folder."""
+    resolved, root = out.resolve(), course_root.resolve()
+    if resolved == Path(resolved.anchor):
+        raise OutFolderNotAllowed(f"--out {out}: the filesystem root cannot be the output folder")
+    if resolved == Path.home().resolve():
+        raise OutFolderNotAllowed(f"--out {out}: your home folder cannot be the output folder; "
+                          "name a folder of its own, e.g. ~/course-packages")
+    if resolved == root:
+        raise OutFolderNotAllowed(f"--out {out}: that is the course folder; use the default "
+                          f"{default.name}/ or a folder outside the course")
+    dist = default.resolve()
+    if resolved.is_relative_to(root) and not resolved.is_relative_to(dist):
+        raise OutFolderNotAllowed(f"--out {out}: that folder is inside the course, where sources live; "
+                          f"use the default {default.name}/ or a folder outside the course")
+
+
+class OutputFolder:
+    """An output folder opened for one build (a context manager: lock, staging, cleanup)."""
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.staging: Path | None = None
+        self._lock: int | None = None
+        self.previous: dict[str, dict] = {}
+
+    @property
+    def cache_dir(self) -> Path | None:
+        """The job cache kept in the output folder (none if something else sits there)."""
+        folder = self.out / CACHE_DIR
+        return None if folder.is_symlink() or (folder.exists() and not folder.is_dir()) else folder
+
+    def __enter__(self) -> OutputFolder:
+        if self.out.is_symlink() and not self.out.exists():
+            raise OutputError(f"{self.out} is a broken symbolic link")
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.out = self.out.resolve()  # the user may name the folder through a link; below it, never
+        self._lock = _open_lock(self.out / LOCK_NAME)
+        self._remove_stale_staging()
+        self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.out))
+        self.previous = {entry["path"]: entry for entry in read_report(self.out).get("artifacts", [])}
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+        if self._lock is not None:
+            os.close(self._lock)  # also releases the lock
+
+    def _remove_stale_staging(self) -> None:
+        """With the lock held no other build is running, so any staging folder is a leftover."""
+        for entry in self.out.iterdir():
+            if entry.name.startswith((STAGING_PREFIX, OLD_STAGING_PREFIX, REPORT_PARTIAL_PREFIX)):
+                if entry.is_symlink() or not entry.is_dir():
+                    entry.unlink()
+                else:
+                    shutil.rmtree(entry, ignore_errors=True)
+
+    def stage(self, path: str, data: bytes) -> None:
+        """Keep a new file in the staging folder until commit()."""
+        assert self.staging is not None, "stage() needs an open OutputFolder"
+        staged = self.staging / "new" / _safe_relative(path)
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_bytes(data)
+
+    def check_ownership(self, paths: list[str]) -> None:
+        """Every file a build is about to write must be absent or its own from an earlier build,
+        and no folder on the way may be a link or a file."""
+        for path in paths:
+            relative = _safe_relative(path)
+            current = self.out
+            for part in relative.parts[:-1]:
+                current = current / part
+                if current.is_symlink():
+                    raise OutputError(f"{current} is a symbolic link; lms-build writes no file "
+                                      "through a link: remove it or choose another --out")
+                if current.exists() and not current.is_dir():
+                    raise OutputError(f"{current} is a file that lms-build did not make, where it "
+                                      "needs a folder: move it away or choose another --out")
+            final = self.out / relative
+            if (final.exists() or final.is_symlink()) and path not in self.previous:
+                raise OutputError(f"{final} exists and was not made by lms-build (it is not in "
+                                  f"{REPORT_NAME}); move it away or choose another --out")
+            if final.is_dir() and not final.is_symlink():
+                raise OutputError(f"{final} is a folder where lms-build writes a file: move it away")
+
+    def commit(self, artifacts: list[Artifact], rebuilt: set[tuple[str, str]],
+               header: dict[str, str]) -> list[Artifact]:
+        """Move the staged files into place, remove this build's own files that the rebuilt
+        (target, language) pairs no longer make, and write the report; all or nothing.
+        Returns every artifact now on disk (this build's and those kept from earlier builds)."""
+        assert self.staging is not None
+        new_paths = {a.path for a in artifacts}
+        self.check_ownership(sorted(new_paths))
+        stale = [path for path, entry in self.previous.items()
+                 if (entry.get("target"), entry.get("lang")) in rebuilt and path not in new_paths]
+        kept = [_artifact(entry) for path, entry in self.previous.items()
+                if path not in new_paths and path not in stale and (self.out / path).is_file()]
+        backup = self.staging / "old"
+        done: list[tuple[Path, Path | None]] = []  # (final, backup of what was there)
+        try:
+            for path in sorted(new_paths):
+                done.append(self._replace(path, backup))
+            for path in stale:
+                final = self.out / _safe_relative(path)
+                if final.is_file() or final.is_symlink():
+                    saved = backup / _safe_relative(path)
+                    saved.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(final, saved)
+                    done.append((final, saved))
+            everything = sorted([*kept, *artifacts])
+            write_report(self.out, header, everything)
+        except BaseException:
+            _undo(done)
+            raise
+        for path in stale:
+            _remove_empty_parents(self.out / _safe_relative(path), self.out)
+        return everything
+
+    def _replace(self, path: str, backup: Path) -> tuple[Path, Path | None]:
+        assert self.staging is not None
+        relative = _safe_relative(path)
+        final = self.out / relative
+        final.parent.mkdir(parents=True, exist_ok=True)
+        saved = None
+        if final.exists() or final.is_symlink():
+            saved = backup / relative
+            saved.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(final, saved)
+        try:
+            os.replace(self.staging / "new" / relative, final)
+        except BaseException:
+            _undo([(final, saved)] if saved else [])
+            raise
+        return final, saved
+
+
+def _undo(done: list[tuple[Path, Path | None]]) -> None:
+    for final, saved in reversed(done):
+        with contextlib.suppress(OSError):
+            if saved is None:
+                final.unlink()
+            else:
+                os.replace(saved, final)
+
+
+def _remove_empty_parents(path: Path, stop: Path) -> None:
+    for folder in path.parents:
+        if folder == stop or not folder.is_relative_to(stop):
+            return
+        try:
+            folder.rmdir()  # only succeeds when empty
+        except OSError:
+            return
+
+
+def _safe_relative(path: str) -> PurePosixPath:
+    """A job path is relative, with no '..' and no absolute part (a target bug otherwise)."""
+    relative = PurePosixPath(path)
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        raise ValueError(f"unsafe output path {path!r}")
+    return relative
+
+
+def _open_lock(path: Path) -> int:
+    try:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as error:
+        raise OutputError(f"cannot use {path}: {error.strerror}") from error
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        raise OutputError(f"{path} is not a regular file")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(handle)
+        raise OutputError(f"another lms-build is writing to {path.parent}; wait for it to finish") from None
+    return handle
+
+
+def read_report(out: Path) -> dict:
+    path = out / REPORT_NAME
+    if path.is_symlink() or not path.is_file():
+        return {}
+    try:
+        report = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(report, dict) or not isinstance(report.get("artifacts"), list):
+        return {}
+    report["artifacts"] = [a for a in report["artifacts"]
+                           if isinstance(a, dict) and isinstance(a.get("path"), str)]
+    return report
+
+
+def write_report(out: Path, header: dict[str, str], artifacts: list[Artifact]) -> None:
+    """Atomically (a reader never sees half a report) and never through a planted link."""
+    report = {**header, "artifacts": [asdict(a) for a in sorted(artifacts)]}
+    handle, partial = tempfile.mkstemp(dir=out, prefix=REPORT_PARTIAL_PREFIX, suffix=".partial")
+    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        stream.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    os.replace(partial, out / REPORT_NAME)
+
+
+def _artifact(entry: dict) -> Artifact:
+    return Artifact(str(entry.get("target", "")), str(entry.get("lang", "")), entry["path"],
+                    int(entry.get("bytes", 0)), str(entry.get("sha256", "")))
+

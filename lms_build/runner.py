@@ -1,0 +1,224 @@
+"""Render and package: run the planned jobs, taking bytes from a content-addressed cache when a
+job's key is known, and hand each file to a sink (the output folder's staging area).
+
+A job's key is a hash of everything it reads, so same key means same bytes: the cache never needs
+to be invalidated, only pruned. Heavy jobs (PDF layout) run in forked worker processes that die
+with the build, whatever kills it."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import hashlib
+import multiprocessing
+import os
+import signal
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import CourseError, has_errors
+from .packaging import zip_bytes
+from .targets.base import Job
+
+
+@dataclass(frozen=True)
+class Produced:
+    """One output file of a build, made or taken from the cache."""
+
+    job: Job
+    size: int
+    sha256: str
+    cached: bool
+    seconds: float
+
+
+class JobCache:
+    """Bytes by job key in content-addressed folders (`ab/abcdef…`), written atomically.
+
+    The first folder (in the output folder) holds every job of that output; `shared` folders (a
+    per-user cache) hold only heavy jobs, so PDFs are not rendered again for another output
+    folder. None disables a folder."""
+
+    def __init__(self, folder: Path | None, shared: Iterable[Path | None] = ()):
+        self.folder = folder
+        self.shared = [path for path in shared if path is not None]
+        self.used: set[str] = set()
+
+    def _paths(self, key: str, heavy: bool) -> list[Path]:
+        folders = [self.folder] if self.folder else []
+        folders += self.shared if heavy else []
+        return [folder / key[:2] / key for folder in folders]
+
+    def get(self, key: str, heavy: bool = False) -> bytes | None:
+        for path in self._paths(key, heavy):
+            try:
+                if path.is_symlink() or not path.is_file():
+                    continue
+                data = path.read_bytes()
+            except OSError:
+                continue
+            self.used.add(key)
+            if path.parent.parent != self.folder:
+                self._put(self.folder, key, data)  # keep it next to the output from now on
+            return data
+        return None
+
+    def put(self, key: str, data: bytes, heavy: bool = False) -> None:
+        self.used.add(key)
+        for folder in [self.folder, *(self.shared if heavy else [])]:
+            self._put(folder, key, data)
+
+    @staticmethod
+    def _put(folder: Path | None, key: str, data: bytes) -> None:
+        if folder is None:
+            return
+        target = folder / key[:2] / key
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, partial = tempfile.mkstemp(dir=target.parent, prefix=".part-")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(partial, target)  # atomic, and never follows a link planted at target
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+
+    def prune(self) -> int:
+        """Remove entries of the output folder's cache that this build did not use."""
+        removed = 0
+        if self.folder is None or not self.folder.is_dir():
+            return 0
+        for entry in self.folder.glob("*/*"):
+            if entry.name not in self.used and not entry.is_dir():
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+                    removed += 1
+        return removed
+
+
+def user_cache_dir() -> Path | None:
+    """The per-user cache for heavy jobs, shared by every output folder: $LMS_BUILD_CACHE_DIR
+    (`off` disables it), else $XDG_CACHE_HOME/lms-build, else ~/.cache/lms-build."""
+    configured = os.environ.get("LMS_BUILD_CACHE_DIR")
+    if configured == "off":
+        return None
+    if configured:
+        return Path(configured) / "jobs"
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "lms-build" / "jobs"
+
+
+Sink = Callable[[str, bytes], None]
+Progress = Callable[[Produced], None]
+
+
+def run_jobs(jobs: list[Job], cache: JobCache, sink: Sink, progress: Progress = lambda _: None) -> list[Produced]:
+    """Produce every job's bytes (cache first), verify fresh ones, and pass them to `sink`."""
+    light = [job for job in jobs if not job.heavy]
+    heavy = [job for job in jobs if job.heavy]
+    done: list[Produced] = []
+
+    def finish(job: Job, data: bytes, cached: bool, seconds: float) -> None:
+        if not cached:
+            if job.verify and has_errors(problems := job.verify(data)):
+                raise CourseError(problems)
+            cache.put(job.key, data, job.heavy)
+        sink(job.path, data)
+        produced = Produced(job, len(data), hashlib.sha256(data).hexdigest(), cached, seconds)
+        done.append(produced)
+        progress(produced)
+
+    for job in light:
+        start = time.perf_counter()
+        cached = cache.get(job.key)
+        data = cached if cached is not None else _make(job, cache)
+        finish(job, data, cached is not None, time.perf_counter() - start)
+
+    pending: list[Job] = []
+    for job in heavy:
+        start = time.perf_counter()
+        if (cached := cache.get(job.key, heavy=True)) is not None:
+            finish(job, cached, True, time.perf_counter() - start)
+        else:
+            pending.append(job)
+    for job, data, seconds in _run_heavy(pending):
+        finish(job, data, False, seconds)
+    return done
+
+
+def _make(job: Job, cache: JobCache) -> bytes:
+    if not job.members:
+        assert job.produce is not None
+        return job.produce()
+    files: dict[str, bytes] = {}
+    for member in job.members:
+        data = cache.get(member.key)
+        if data is None:
+            data = _make(member, cache)
+            cache.put(member.key, data)
+        files[member.path] = data
+    return zip_bytes(files)
+
+
+# Heavy jobs run in forked workers: they inherit the jobs (closures cannot be pickled) and the
+# imported libraries. Only the job's index goes in and its bytes come back.
+_INHERITED: list[Job] = []
+_PR_SET_PDEATHSIG = 1
+
+
+def _run_heavy(jobs: list[Job]) -> Iterable[tuple[Job, bytes, float]]:
+    workers = min(worker_count(), len(jobs))
+    if workers < 2 or not _safe_to_fork():
+        for job in jobs:
+            start = time.perf_counter()
+            assert job.produce is not None
+            yield job, job.produce(), time.perf_counter() - start
+        return
+    _INHERITED[:] = jobs
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent)
+    try:
+        for index, (data, seconds) in enumerate(pool.imap(_run_inherited, range(len(jobs)))):
+            yield jobs[index], data, seconds
+        pool.close()
+    finally:
+        pool.terminate()  # on an error or Ctrl-C: stop the workers now, not after their queue
+        pool.join()
+        _INHERITED.clear()
+
+
+def _run_inherited(index: int) -> tuple[bytes, float]:
+    start = time.perf_counter()
+    job = _INHERITED[index]
+    assert job.produce is not None
+    return job.produce(), time.perf_counter() - start
+
+
+def _die_with_parent() -> None:
+    """A worker must not outlive a build that was killed (SIGKILL gives no chance to clean up):
+    ask Linux to send it SIGKILL when its parent dies, and let SIGINT reach only the parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # Pool.terminate() must simply end a worker
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _safe_to_fork() -> bool:
+    """Forking a process that runs other threads (an embedding app, pytest-xdist's channel) can
+    deadlock the child on a lock some thread held: run serially there."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1  # native threads too (Linux)
+    except OSError:
+        return threading.active_count() == 1
+
+
+def worker_count() -> int:
+    configured = os.environ.get("LMS_BUILD_JOBS", os.environ.get("LMS_BUILD_PDF_JOBS", ""))
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+

@@ -1,0 +1,1 @@
+"""xAPI output: activity IRIs and catalogue, statements (tincan + strict validation), simulate, package checks."""

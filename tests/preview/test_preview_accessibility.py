@@ -1,0 +1,41 @@
+"""The preview shell (inspector, overlay) passes axe-core's WCAG 2.1 AA rules: authors who use a
+screen reader or a keyboard get the same tool. The course inside is tested by tests/e2e."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Browser
+
+from lms_build.preview import PreviewServer
+from tests.support.browser import wait_until
+from tests.support.server import NODE_MODULES
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def _violations(page) -> list[dict]:
+    if not page.evaluate("!!window.axe"):
+        page.add_script_tag(content=(NODE_MODULES / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
+    result = page.evaluate("tags => axe.run({exclude: [['#course']]}, {runOnly: {type: 'tag', values: tags},"
+                           " iframes: false})", AXE_TAGS)
+    return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in result["violations"]]
+
+
+def test_shell_and_error_overlay_have_no_violations(browser: Browser, preview_course: Path) -> None:
+    # The shell's CSP allows only its own scripts; axe is injected by the test, so bypass it here.
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        with PreviewServer(preview_course, port=0) as server:
+            page.goto(server.url)
+            wait_until(page, "document.querySelectorAll('#fields dt').length > 1", 30)
+            assert (found := _violations(page)) == [], found
+
+            module = preview_course / "modules" / "01-perusteet.yaml"
+            module.write_text(module.read_text(encoding="utf-8").replace("id: perusteet", "id: [perusteet", 1),
+                              encoding="utf-8")
+            wait_until(page, "!document.getElementById('overlay').hidden", 30)
+            assert (found := _violations(page)) == [], found
+    finally:
+        context.close()
