@@ -84,7 +84,7 @@ def test_without_javascript_every_page_is_readable(browser, package):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(package("standalone"))
-    assert len(visible_pages(page)) == 5  # four course pages and the extra page
+    assert len(visible_pages(page)) == 6  # four course pages and the two extra pages
     assert page.is_hidden(".pager")
     context.close()
 
