@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from lms_build.build import validate_course  # noqa: E402
-from lms_build.render.player import RUNTIMES, static_files  # noqa: E402
+from lms_build.render.player import CORE_SCRIPTS, RUNTIMES, static_files  # noqa: E402
 
 SIZE_BUDGET = 30 * 1024
 PAGE_CHANGE_BUDGET_MS = 50.0
@@ -54,7 +54,8 @@ def sizes() -> dict[str, dict[str, int]]:
     files = static_files()
     result = {}
     for runtime in RUNTIMES:
-        names = ["player/player.js", "player/player.css", f"player/adapters/{runtime}.js"]
+        names = [*(f"player/{name}" for name in CORE_SCRIPTS), "player/player.css", "player/results.css",
+                 f"player/adapters/{runtime}.js"]
         result[runtime] = {"raw": sum(len(files[n]) for n in names),
                            "gzip": sum(gzipped(files[n]) for n in names)}
     everything = b"".join(content for name, content in files.items())

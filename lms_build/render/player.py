@@ -58,7 +58,7 @@ JS_STRINGS = (
 #: file per question kind, then the page side; the runtime's adapter comes last.
 CORE_SCRIPTS = (
     "core/codec.js", "core/types/choice.js", "core/types/match.js", "core/types/order.js",
-    "core/types/text.js", "core/exam.js", "core/scoring.js", "player.js",
+    "core/types/text.js", "core/exam.js", "core/scoring.js", "core/navigation.js", "player.js",
 )
 
 #: The interaction type each question type is reported as (SCORM and xAPI share these names).

@@ -7,6 +7,7 @@ import pytest
 
 from tests.support import player
 from tests.support.browser import wait_until
+from tests.support.courses import as_practice, mini_course
 
 PAGES = ["perusteet-johdanto", "perusteet-tapaus", "perusteet-kysely", "loppukoe-kysymykset"]
 
@@ -83,7 +84,7 @@ def test_without_javascript_every_page_is_readable(browser, package):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(package("standalone"))
-    assert len(visible_pages(page)) == 5  # four course pages and the extra page
+    assert len(visible_pages(page)) == 6  # four course pages and the two extra pages
     assert page.is_hidden(".pager")
     context.close()
 
@@ -102,7 +103,12 @@ def test_no_page_scrolls_sideways_on_a_phone_or_at_200_percent_zoom(browser, pac
             player.go_to(page, page_id)
         for question in info["questions"]:
             if page.locator(f"#{page_id} #q-{question['id']}").count():
-                player.answer(page, question, correct=False)
+                if player.in_exam(page, question):
+                    player.fill_answer(page, question, correct=False)
+                else:
+                    player.answer(page, question, correct=False)
+        if page.locator(f"#{page_id} .exam-panel").count():
+            player.submit_exam(page)  # the results view must fit too
         width_used = page.evaluate("document.documentElement.scrollWidth")
         assert width_used <= width, f"{page_id} is {width_used} px wide"
     context.close()
@@ -141,7 +147,7 @@ def test_motion_is_only_used_when_the_learner_has_not_asked_for_less(browser, pa
     for motion, animated in [("no-preference", True), ("reduce", False)]:
         context = browser.new_context(reduced_motion=motion)
         page = context.new_page()
-        open_player(page, package("standalone", "fi", "loppukoe"))
+        open_player(page, package("standalone", "fi", "loppukoe", course=as_practice(mini_course())))
         question = player.data(page)["questions"][0]
         player.answer(page, question)
         running = page.evaluate("document.getAnimations().length")

@@ -3,6 +3,7 @@ Content-Security-Policy would stop one if it tried."""
 
 from __future__ import annotations
 
+from lms_build.render.player import CORE_SCRIPTS
 from tests.support import player
 from tests.support.lms import Lms
 
@@ -32,8 +33,8 @@ def test_a_whole_session_requests_nothing_outside_the_package(page, package):
     assert from_course, "the course frame was watched"
     assert [url for url in from_course if not url.startswith(inside)] == []
     assert {url.removeprefix(inside) for url in from_course} == {
-        "index.html", "player/player.css", "player/player.js", "player/adapters/scorm12.js",
-        "player/worksheet.js", "assets/map.svg"}
+        "index.html", "player/player.css", "player/results.css", *(f"player/{s}" for s in CORE_SCRIPTS),
+        "player/adapters/scorm12.js", "player/worksheet.js", "assets/map.svg"}
     assert lms.sco.evaluate("window.__violations") == []
 
 

@@ -8,6 +8,7 @@ import random
 
 from lms_build.render.state import (
     SHORT_TEXT_MAX,
+    ExamState,
     QuestionState,
     State,
     encode,
@@ -17,6 +18,7 @@ from lms_build.render.state import (
 from tests.support import player
 from tests.support.browser import wait_until
 from tests.support.courses import mini_course
+from tests.support.lms import Lms
 from tests.support.states import random_state
 
 
@@ -54,8 +56,11 @@ def test_the_player_driven_to_the_worst_case_stores_exactly_the_python_worst_cas
         for question in info["questions"]:
             if page_of[question["id"]] == page_id:
                 player.give(page, question, worst_answer(question))
-                player.check(page, question)
-    stored = player.status(page)["data"]
+                if not player.in_exam(page, question):
+                    player.check(page, question)
+        if page.locator(f"#{page_id} .exam-panel").count():
+            player.submit_exam(page)
+    stored = player.status(page)["state"]
 
     course = mini_course()
     lay = layout(course.modules)
@@ -63,9 +68,11 @@ def test_the_player_driven_to_the_worst_case_stores_exactly_the_python_worst_cas
     for index, question in enumerate(info["questions"]):
         answer = worst_answer(question)
         answers[index] = QuestionState(1, answer[:SHORT_TEXT_MAX] if isinstance(answer, str) else answer)
-    expected = encode(lay, State(set(range(len(lay.pages))), set(range(lay.checklist_items)), answers))
+    exam = page.evaluate("LmsPlayer.state().exams[0]")
+    expected = encode(lay, State(set(range(len(lay.pages))), set(range(lay.checklist_items)), answers,
+                                 {0: ExamState(1, True, exam["seed"], exam["last"])}, len(lay.pages) - 1))
     assert stored == expected
-    assert len(stored) == worst_case_size(course.modules)  # the number of checks is one character
+    assert len(stored) == worst_case_size(course.modules)  # counts and scores have fixed widths
 
 
 def test_the_player_reads_any_state_the_python_encoder_writes_and_writes_it_back_the_same(page, package):
@@ -78,13 +85,97 @@ def test_the_player_reads_any_state_the_python_encoder_writes_and_writes_it_back
     for _ in range(12):
         state = random_state(lay, rng)
         state.seen.add(0)  # opening the stored location (the first page) makes it seen
+        state.position = 0
+        state.exams.setdefault(0, ExamState(0, False, rng.randrange(2 ** 18), None))
         text = encode(lay, state)
-        store(page, url, key, {"data": text, "location": lay.pages[0]})
+        store(page, url, key, {"state": text, "location": lay.pages[0]})
         page.goto(url)
         wait_until(page, player.READY)
-        assert player.status(page)["data"] == text
-        shown = page.locator("form.question .feedback:not(:empty)").count()
-        assert shown == len(state.answers)
+        assert player.status(page)["state"] == text
+
+
+def test_state_of_version_n_restores_in_version_n_plus_1(page, package, tmp_path_factory, server):
+    """Two builds of the mini course: version 2 drops a page and a question, changes another
+    question's options and adds one. A learner half-way through version 1 opens version 2."""
+    old = mini_course()
+    url_v1 = package("standalone", course=old)
+    new = version_2(old)
+    url_v2 = package("standalone", course=new)
+    assert url_v1.split("/")[2] == url_v2.split("/")[2]  # one origin: one localStorage
+    page.goto(url_v1)
+    wait_until(page, player.READY)
+    by_id = {q["id"]: q for q in player.data(page)["questions"]}
+    player.go_to(page, "perusteet-tapaus")
+    page.check("#perusteet-lista-1")
+    player.go_to(page, "perusteet-kysely")
+    player.answer(page, by_id["perusteet-q1"], correct=False)
+    player.answer(page, by_id["perusteet-q2"], correct=True)
+    player.go_to(page, "loppukoe-kysymykset")
+    for question_id in ("loppukoe-single", "loppukoe-tf", "loppukoe-short"):
+        player.fill_answer(page, by_id[question_id], correct=True)  # exam drafts
+    player.go_to(page, "perusteet-kysely")  # the learner stops on a page that version 2 removes
+    page.goto("about:blank")
+
+    page.goto(url_v2)
+    wait_until(page, player.READY)
+    assert player.current_page(page) == "loppukoe-kysymykset"  # the next page that still exists
+    carried = {q["id"]: a for q, a in zip(player.data(page)["questions"],
+                                          page.evaluate("LmsPlayer.state().answers"), strict=True)}
+    assert set(by_id) - set(carried) == {"perusteet-q1", "perusteet-q2", "loppukoe-tf"}  # gone in v2
+    assert carried == {"loppukoe-single": None,  # its options changed
+                       "loppukoe-multi": None, "loppukoe-match": None, "loppukoe-order": None,
+                       "loppukoe-short": {"a": 0, "r": "kuntatutor"}, "loppukoe-scenario": None,
+                       "loppukoe-uusi": None}  # new: empty
+    assert page.is_checked("#perusteet-lista-1")  # the checklist still exists
+    assert page.inner_text("#progress-text") == "Katsottu 3 / 3 sivua"
+    assert player.question_form(page, "loppukoe-short").locator("input").input_value() == "kuntatutor"
+    assert not player.question_form(page, "loppukoe-single").locator("input:checked").count()
+
+
+def test_an_lms_record_of_version_n_resumes_in_version_n_plus_1(page, package):
+    """The same under SCORM 1.2: the LMS keeps the learner's record while the package is updated."""
+    old = mini_course()
+    lms = Lms.open(page, package("scorm12", course=old), "scorm12", store="update")
+    by_id = {q["id"]: q for q in player.data(lms.sco)["questions"]}
+    player.go_to(lms.sco, "perusteet-kysely")
+    player.answer(lms.sco, by_id["perusteet-q1"], correct=True)
+    player.go_to(lms.sco, "loppukoe-kysymykset")
+    player.fill_answer(lms.sco, by_id["loppukoe-short"], correct=True)
+    player.fill_answer(lms.sco, by_id["loppukoe-tf"], correct=True)
+    player.go_to(lms.sco, "perusteet-kysely")
+    lms.unload_sco()
+    assert lms.stored()["core"]["lesson_location"] == "perusteet-kysely"
+
+    lms = Lms.open(page, package("scorm12", course=version_2(old)), "scorm12", store="update")
+    assert player.current_page(lms.sco) == "loppukoe-kysymykset"  # its page is gone: the next one
+    carried = {q["id"]: a for q, a in zip(player.data(lms.sco)["questions"],
+                                          lms.sco.evaluate("LmsPlayer.state().answers"), strict=True)}
+    assert {k for k, v in carried.items() if v} == {"loppukoe-short"}  # tf was removed in v2
+    assert lms.sco.inner_text("#progress-text") == "Katsottu 2 / 3 sivua"
+    assert lms.errors() == []
+
+
+def version_2(course):
+    """The mini course's next version (see the test above)."""
+    import dataclasses
+
+    lesson, final = course.modules
+    lesson = lesson.model_copy(update={"pages": [p for p in lesson.pages if p.id != "perusteet-kysely"]})
+    page = final.pages[0]
+    quiz = page.blocks[0]
+    changed = []
+    for question in quiz.questions:
+        if question.id == "loppukoe-tf":
+            continue  # removed
+        if question.id == "loppukoe-single":
+            option = question.options[1].model_copy(update={"id": "c"})
+            question = question.model_copy(update={"options": [question.options[0], option]})
+        changed.append(question)
+    new_question = changed[0].model_copy(update={"id": "loppukoe-uusi"})
+    quiz = quiz.model_copy(update={"questions": [*changed, new_question]})
+    final = final.model_copy(update={"pages": [page.model_copy(update={"blocks": [quiz]})]})
+    config = course.config.model_copy(update={"version": "0.2.0"})
+    return dataclasses.replace(course, config=config, modules=(lesson, final))
 
 
 def test_state_written_for_another_version_of_the_course_is_ignored(page, package):
@@ -93,7 +184,7 @@ def test_state_written_for_another_version_of_the_course_is_ignored(page, packag
     wait_until(page, player.READY)
     key = player.data(page)["key"]
     other = "1zzzz.F.1........."
-    store(page, url, key, {"data": other, "location": "perusteet-kysely"})
+    store(page, url, key, {"state": other, "location": "perusteet-kysely"})
     page.goto(url)
     wait_until(page, player.READY)
     status = player.status(page)

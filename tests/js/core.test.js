@@ -150,3 +150,20 @@ test("scoring: a failed exam with attempts left, then none", () => {
   assert.deepEqual([r.phase, r.retake], ["failed-final", false]);
   assert.equal(scoring.progress(D, st, 1, 80, "").success, "failed");
 });
+
+const navigation = require(path.join(CORE, "navigation.js"));
+
+test("navigation: resume at the stored location, else the carried position, else the #fragment", () => {
+  const pages = ["a", "b", "c"];
+  assert.equal(navigation.resumeIndex(pages, "c", 1, "#b"), 2);
+  assert.equal(navigation.resumeIndex(pages, "gone", 1, "#c"), 1);  // the page was removed
+  assert.equal(navigation.resumeIndex(pages, null, null, "#c"), 2);
+  assert.equal(navigation.resumeIndex(pages, null, 7, ""), 0);
+});
+
+test("navigation: previous and next stay within the course", () => {
+  assert.equal(navigation.step(0, "prev", 3), 0);
+  assert.equal(navigation.step(0, "next", 3), 1);
+  assert.equal(navigation.step(2, "next", 3), 2);
+  assert.equal(navigation.step(1, "back", 3), 1);
+});

@@ -27,13 +27,14 @@ class Lms:
     @classmethod
     def open(cls, page: Page, launch_url: str, api: str, *, reject: str | None = None,
              harness_url: str | None = None, wait_for: str | None = READY,
-             popup: bool = False) -> Lms:
+             popup: bool = False, store: str | None = None) -> Lms:
         """Open the harness with `api` ("scorm12" or "scorm2004") and launch `launch_url` in its
         frame. `wait_for` is a JavaScript condition evaluated in the SCO frame (default: the
         lms-build player has started; None: only wait for the frame to load). With `popup`
-        nothing is launched yet: open_popup() launches the SCO in a window of its own."""
+        nothing is launched yet: open_popup() launches the SCO in a window of its own. `store`
+        names the learner's record (default: the launch URL), so another package can resume it."""
         query = {"api": api, "launch": launch_url, **({"reject": reject} if reject else {}),
-                 **({"window": "popup"} if popup else {})}
+                 **({"window": "popup"} if popup else {}), **({"store": store} if store else {})}
         base = harness_url or _origin(launch_url) + "/lms/lms.html"
         page.goto(f"{base}?{urlencode(query)}")
         lms = cls(page, api)

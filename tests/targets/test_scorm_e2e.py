@@ -102,9 +102,21 @@ def mastery_outcome(item: Item, score: float | None) -> str | None:
     return None
 
 
+#: SCORM 2004 SN's default rollup rules, used when an activity defines none (the exporter writes
+#: none at the organisation: Moodle cannot store them): (child set, conditions, combination,
+#: action), a condition being (negated, name).
+DEFAULT_RULES = [
+    ("all", [(False, "satisfied")], "any", "satisfied"),
+    ("any", [(False, "objectiveStatusKnown"), (True, "satisfied")], "all", "notSatisfied"),
+    ("all", [(False, "completed")], "any", "completed"),
+    ("any", [(True, "completed")], "any", "incomplete"),
+]
+
+
 def rollup(zip_path: Path, results: list[ScoResult]) -> dict[str, bool]:
     """The course's status as a SCORM 2004 sequencing engine derives it from the SCOs' statuses
-    with the rollup rules of the manifest (the subset of the rules the exporter writes)."""
+    with the rollup rules of the manifest (the subset of the rules the exporter writes), or the
+    default rules when the organisation has none."""
     n = {"cp": "http://www.imsglobal.org/xsd/imscp_v1p1", "ss": IMSSS_NS}
     with zipfile.ZipFile(zip_path) as archive:
         manifest = etree.fromstring(archive.read("imsmanifest.xml"))
@@ -115,26 +127,28 @@ def rollup(zip_path: Path, results: list[ScoResult]) -> dict[str, bool]:
         children.append((by_item[item.get("identifier")],
                          flags.get("rollupProgressCompletion", "true") == "true",
                          flags.get("rollupObjectiveSatisfied", "true") == "true"))
+    rules = [(rule.get("childActivitySet"),
+              [(c.get("operator") == "not", c.get("condition"))
+               for c in rule.findall("ss:rollupConditions/ss:rollupCondition", n)],
+              rule.find("ss:rollupConditions", n).get("conditionCombination", "any"),
+              rule.find("ss:rollupAction", n).get("action"))
+             for rule in manifest.xpath("//cp:organization/ss:sequencing/ss:rollupRules/ss:rollupRule",
+                                        namespaces=n)] or DEFAULT_RULES
     state = {"completed": False, "satisfied": False}
-    for rule in manifest.xpath("//cp:organization/ss:sequencing/ss:rollupRules/ss:rollupRule",
-                               namespaces=n):
-        action = rule.find("ss:rollupAction", n).get("action")
+    for child_set, conditions, combination, action in rules:
         completion = action in ("completed", "incomplete")
         pool = [v for v, c, s in children if (c if completion else s)]
-        hits = [_conditions_hold(rule, values, n) for values in pool]
-        if pool and (all(hits) if rule.get("childActivitySet") == "all" else any(hits)):
-            state["completed" if completion else "satisfied"] = action in ("completed",
-                                                                           "satisfied")
+        hits = [_conditions_hold(conditions, combination, values) for values in pool]
+        if pool and (all(hits) if child_set == "all" else any(hits)):
+            state["completed" if completion else "satisfied"] = action in ("completed", "satisfied")
     return state
 
 
-def _conditions_hold(rule, values: dict[str, Any], n: dict[str, str]) -> bool:
+def _conditions_hold(conditions: list[tuple[bool, str]], combination: str, values: dict[str, Any]) -> bool:
     known = {"completed": values["completed"], "satisfied": values["success"] == "passed",
              "objectiveStatusKnown": values["success"] is not None}
-    conditions = rule.find("ss:rollupConditions", n)
-    checks = [known[c.get("condition")] != (c.get("operator") == "not")
-              for c in conditions.findall("ss:rollupCondition", n)]
-    return all(checks) if conditions.get("conditionCombination", "any") == "all" else any(checks)
+    checks = [known[name] != negated for negated, name in conditions]
+    return all(checks) if combination == "all" else any(checks)
 
 
 E2E = pytest.mark.parametrize(("variant", "target", "lang"), [

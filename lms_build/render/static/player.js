@@ -21,6 +21,7 @@
   "use strict";
   var P = window.LmsPlayer = window.LmsPlayer || {};
   var Core = window.LmsCore, codec = Core.codec, scoring = Core.scoring, exam = Core.exam, types = Core.types;
+  var navigation = Core.navigation;
   P.errors = [];
 
   var COMMIT_DELAY = 1500;  // page views: at most one commit per 1.5 s
@@ -307,7 +308,9 @@
     persist(false);
   }
   function updateAnswered(m) {
-    var asked = scoring.examQuestions(D, st, m), answered = asked.filter(function (i) { return st.answers[i]; }).length;
+    var asked = scoring.examQuestions(D, st, m), answered = asked.filter(function (i) {
+      return st.answers[i] || D.questions[i].kind === "order";  // its order as shown is an answer
+    }).length;
     $(".exam-answered", panel(m)).textContent = fmt(ui.exam_answered, {answered: answered, total: asked.length});
   }
   function askSubmit(m) {
@@ -321,7 +324,8 @@
     var e = examOf(m), asked = scoring.examQuestions(D, st, m);
     if (e.submitted || e.attempts >= D.modules[m].policy.attempts) return;
     asked.forEach(function (i) {
-      var r = st.answers[i] ? st.answers[i].r : null;  // a partly matched pairing counts as wrong
+      // A list left in the order shown is an answer too; a partly matched pairing counts as wrong.
+      var q = D.questions[i], r = st.answers[i] ? st.answers[i].r : q.kind === "order" ? readAnswer(q, forms[i]) : null;
       st.answers[i] = r === null ? null : {a: 1, r: r};
     });
     var t = scoring.tally(D, st, asked);
@@ -341,7 +345,7 @@
     var e = examOf(m), mod = D.modules[m];
     if (!e.submitted || scoring.examResult(D, st, m, mastery).passed || e.attempts >= mod.policy.attempts) return;
     e.submitted = false;
-    e.seed = (e.seed + 1 + exam.newSeed()) % 262144;  // never the same order twice in a row
+    e.seed = (e.seed + 1 + exam.newSeed() % 262143) % 262144;  // never the same seed twice in a row
     mod.questions.forEach(function (i) { st.answers[i] = null; showAnswer(D.questions[i], forms[i], null); });
     layoutExam(m);
     renderExam(m);
@@ -484,9 +488,7 @@
     var restored = codec.decode(lay, stored.state);
     st = restored || codec.empty(lay);
     st.exams = st.exams.map(function (e) { return e || {attempts: 0, submitted: false, seed: exam.newSeed(), last: null}; });
-    var wanted = D.pages.indexOf(stored.location || "");
-    if (wanted < 0 && restored) wanted = restored.position;
-    if (wanted < 0) wanted = D.pages.indexOf(location.hash.slice(1));
+    var wanted = navigation.resumeIndex(D.pages, stored.location, restored ? restored.position : null, location.hash);
 
     $$("input[data-check]").forEach(function (box) {
       var n = +box.getAttribute("data-check");
@@ -543,8 +545,7 @@
     $(".pager").addEventListener("click", function (e) {
       var b = e.target.closest("button");
       if (!b) return;
-      var to = b.getAttribute("data-go");
-      go(current + (to === "next" ? 1 : to === "prev" ? -1 : 0), true);
+      go(navigation.step(current, b.getAttribute("data-go"), pages.length), true);
     });
     var finish = $(".course-end .finish");
     if (finish) finish.addEventListener("click", finishByLearner);
@@ -557,7 +558,7 @@
     $(".pager").hidden = false;
     $(".progress").hidden = false;
     closeTocOnSmallScreens();
-    current = wanted < 0 ? 0 : wanted;
+    current = wanted;
     go(current, false);
     P.ready = true;
   }

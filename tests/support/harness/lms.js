@@ -5,6 +5,7 @@
         [&reject=<element>]  make every SetValue of that element fail (error 405 / 406)
         [&window=popup]      no frame: harness.openPopup() opens the SCO in a new window, where
                              it must find the API through window.opener
+        [&store=<name>]      the learner's record is kept under this name (default: the launch URL)
 
    Like an LMS it keeps the learner's data between visits: the data model is stored (in
    sessionStorage) at every commit and at LMSFinish/Terminate, and a new page load or relaunch()
@@ -28,7 +29,9 @@
   var params = new URLSearchParams(location.search);
   var version = params.get("api"), launchUrl = params.get("launch"), reject = params.get("reject");
   var is12 = version === "scorm12", popup = params.get("window") === "popup";
-  var storeKey = "harness:" + version + ":" + launchUrl;
+  // [&store=<name>] keeps the record under a name instead of the launch URL, so a new version of
+  // a package (at another URL) starts from what the old one stored, as after an LMS update.
+  var storeKey = "harness:" + version + ":" + (params.get("store") || launchUrl);
   var names = is12
     ? {init: "LMSInitialize", finish: "LMSFinish", get: "LMSGetValue", set: "LMSSetValue", commit: "LMSCommit"}
     : {init: "Initialize", finish: "Terminate", get: "GetValue", set: "SetValue", commit: "Commit"};
