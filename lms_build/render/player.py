@@ -76,7 +76,15 @@ def ui_strings() -> dict[str, dict[str, str]]:
     return json.loads(text)
 
 
+@cache
+def shared_environment(lang: str) -> Environment:
+    """One environment per language for every player page of a process: Jinja compiles each
+    template once (a new environment per SCO compiled them again, most of a build's time)."""
+    return environment(lang)
+
+
 def environment(lang: str) -> Environment:
+    """A new environment with the player's filters and strings (the PDF target adds its own)."""
     env = Environment(
         loader=PackageLoader("lms_build.render", "templates"),
         autoescape=select_autoescape(["html", "xml"]),
@@ -341,7 +349,7 @@ def render_sco(course: Course, lang: str, modules: list[Module], runtime: str,
     if runtime not in RUNTIMES:
         raise ValueError(f"unknown runtime {runtime!r}")
     modules = list(modules)
-    env = environment(lang)
+    env = shared_environment(lang)
     all_questions = [q for m in modules for q in questions(m)]
     checklist_base: dict[str, int] = {}
     offset = 0
