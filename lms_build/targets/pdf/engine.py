@@ -15,7 +15,6 @@ import subprocess
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -35,7 +34,6 @@ FONT_PATTERNS = ("Noto Sans:style=Regular", "Noto Sans:style=Bold", "Noto Sans:s
                  "Noto Sans:style=Bold Italic", "DejaVu Sans:style=Book")
 
 
-@dataclass(frozen=True)
 def cache_key(html: str) -> str:
     digest = hashlib.sha256()
     for part in (CACHE_FORMAT, engine_fingerprint(), repr(sorted(RENDER_OPTIONS.items())), html):
