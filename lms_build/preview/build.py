@@ -23,8 +23,11 @@ from ..resolve import Course
 from ..targets import Job, Target, target_class
 from ..targets.assets import asset_members, player_members
 
-#: `--as` choices -> the player runtime they run (cmi5 once the project has its adapter).
+#: `--as` choices -> the player runtime they run.
 PREVIEW_KINDS = {"web": "standalone", "scorm12": "scorm12", "scorm2004": "scorm2004", "cmi5": "cmi5"}
+#: Runtimes the preview has an LMS side for (cmi5 needs the launcher of lms_build.launcher, which
+#: the preview does not start yet).
+PREVIEW_RUNTIMES = ("standalone", "scorm12", "scorm2004")
 COURSE_PREFIX = "course/"
 
 
@@ -92,7 +95,7 @@ class PreviewBuild:
         if lang not in course.languages:
             return self.snapshot.files, [_("--lang {lang}: the course languages are {languages}").format(
                 lang=lang, languages=", ".join(course.languages))]
-        if self.runtime not in RUNTIMES:
+        if self.runtime not in RUNTIMES or self.runtime not in PREVIEW_RUNTIMES:
             return self.snapshot.files, [_("--as {kind}: this version of lms-build has no {kind} player "
                                            "runtime yet").format(kind=self.kind)]
         try:

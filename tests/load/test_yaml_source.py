@@ -60,7 +60,7 @@ def test_scalars_follow_the_yaml_1_2_core_schema(text: str, value: object) -> No
     ("? [a, b]\n: 1\n", "yaml-complex-key", 1, "keys must be plain names"),
     ("a: 1\n\tb: 2\n", "yaml-tab", 2, "tab character used for indentation"),
     ("a: \x07\n", "yaml-character", 1, "U+0007 is not allowed"),
-    ("a: \"x\n", "yaml-syntax", 2, "close the quote"),
+    ("a: \"x\n", "yaml-syntax", 1, "never closed: end it with"),  # where the quote opens
 ])
 def test_refused_constructs_get_a_position_and_a_reason(text: str, code: str, line: int, message: str) -> None:
     diagnostic = refused(text)
