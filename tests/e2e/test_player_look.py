@@ -12,7 +12,7 @@ import pytest
 
 from tests.e2e.test_player_accessibility import axe
 from tests.support import player
-from tests.support.courses import real_course
+from tests.support.courses import as_practice, mini_course, real_course
 
 WIDTHS = [320, 1280]
 OUTLINE = 6  # px above a focused heading: 3 px outline + 3 px offset (player.css :focus-visible)
@@ -180,7 +180,9 @@ COLOURS = """el => {
 
 
 def test_a_locked_answer_keeps_readable_text_and_a_clear_mark(page, package):
-    player.open_player(page, package("standalone", "fi", "loppukoe", max_attempts=1))
+    # The assessment as a practice quiz: its questions are checked one by one and then locked.
+    player.open_player(page, package("standalone", "fi", "loppukoe", course=as_practice(mini_course()),
+                                     max_attempts=1))
     questions = player.data(page)["questions"]
     for question in questions:
         player.answer(page, question, correct=True)

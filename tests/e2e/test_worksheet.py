@@ -69,9 +69,9 @@ def test_what_is_written_survives_a_reload_and_shows_in_the_other_language(page,
 
 def test_the_text_stays_out_of_the_learner_state_sent_to_the_lms(page, package):
     open_sheet(page, package("scorm12", "fi"))  # no LMS here: only the state string matters
-    before = player.status(page)["data"]
+    before = player.status(page)["state"]
     fill(page)
-    after = player.status(page)["data"]
+    after = player.status(page)["state"]
     assert after == before
     assert page.evaluate("k => JSON.parse(localStorage.getItem(k))", KEY) == {
         f"{row}-{column}": text for (row, column), text in WRITTEN.items()}

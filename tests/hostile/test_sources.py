@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.conftest import ASSESSMENT, CONFIG, MODULE, Case, both, replace, write
 from tests.conftest import MINI_COURSE
+from tests.hostile.conftest import ASSESSMENT, CONFIG, MODULE, Case, both, replace, write
 from tests.support.cli import invoke
 
 from .conftest import assert_outcome
