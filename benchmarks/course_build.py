@@ -57,6 +57,10 @@ def today_build(setup: Setup, course: Path, out: Path) -> Run:
     """`lms-build build` of the old code: run from its worktree (the current folder comes first on
     sys.path) with PYTHONPATH pointing at it, so this checkout's editable install is not used."""
     assert setup.today is not None
+    # The old code cannot read this wave's course format (sources catalogue, [assessment], ...),
+    # so "today" builds the course as it was then: the same course folder in the old checkout.
+    if course.is_relative_to(REPO):
+        course = setup.today / course.relative_to(REPO)
     argv = [*python(), "-m", "lms_build", "build", "-C", str(course), "--out", str(out),
             *(arg for name in NOT_PDF for arg in ("--target", name))]
     return run_process(argv, {**setup.env, "PYTHONPATH": str(setup.today)}, cwd=setup.today)

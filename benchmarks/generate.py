@@ -37,6 +37,9 @@ def source_modules(source: Path = REPO) -> tuple[list[str], str]:
     return lessons, assessments[0]
 
 
+_TAUGHT_IN = re.compile(r"^ *taught_in:.*\n", re.MULTILINE)
+
+
 def module_text(text: str, copy: int, order: int) -> str:
     """`text` with its course-wide ids renamed for `copy` (copy 0 keeps them) and a new order."""
     if copy:
@@ -56,7 +59,9 @@ def generate(modules: int, target: Path, source: Path = REPO) -> Path:
     config = (source / "course.toml").read_text(encoding="utf-8")
     (target / "course.toml").write_text(_LAYOUT.sub(r'\1"module"', config), encoding="utf-8")
     texts = [module_text(lessons[i % len(lessons)], i // len(lessons), i + 1) for i in range(modules - 1)]
-    texts.append(module_text(assessment, 0, modules))
+    # The assessment links each objective to the lessons that teach it (`taught_in`); a generated
+    # course holds other lessons, so those links are left out rather than left dangling.
+    texts.append(module_text(_TAUGHT_IN.sub("", assessment), 0, modules))
     for order, text in enumerate(texts, start=1):
         module_id = _ID.search(text)
         assert module_id is not None, "every module starts with its id"
