@@ -17,7 +17,7 @@ from lms_build.render.player import description
 from tests.support.browser import wait_until
 from tests.support.cli import invoke
 from tests.support.fixtures import browser, server  # noqa: F401 - session fixtures used below
-from tests.support.player import READY
+from tests.support.player import READY, submit_exam
 
 from .conftest import MODULE, replace
 
@@ -135,7 +135,10 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
         texts += _inject(data, counter)
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     config = course / "course.toml"
-    config.write_text(config.read_text(encoding="utf-8") + "\n[quiz]\nmax_attempts = 1\n", encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8")
+                      # one check per practice question and one exam attempt: every answer and
+                      # its feedback (author text) is revealed and rendered
+                      + "\n[quiz]\nmax_attempts = 1\n\n[assessment]\nattempts = 1\n", encoding="utf-8")
     out = course.parent / "out"
     result = invoke("build", "-C", course, "--out", out, "--target", "web", "--lang", "fi")
     assert result.returncode == 0, result.output
@@ -193,7 +196,10 @@ def visit(hostile_site, browser, server):  # noqa: F811 - pytest fixtures by nam
                 select.select_option(index=1)
             if form.locator("input[type=text]").count():
                 form.locator("input[type=text]").fill("x")
-            form.locator(".check").click()
+            if form.locator(".check").count():  # a practice question; exam questions have none
+                form.locator(".check").click()
+        if page.locator(".exam-panel:visible .exam-submit").count():
+            submit_exam(page)  # the results view and revealed answers render author text too
         record["dom_after_page"] = record.get("dom_after_page", []) + page.evaluate(DOM_FINDINGS)
         next_button = page.locator(".pager-next")
         if next_button.is_disabled() or next_button.is_hidden():
