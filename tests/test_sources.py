@@ -144,7 +144,8 @@ def test_the_player_ends_each_module_with_its_citations_never_a_file_name(mini_c
 def test_the_whole_course_handout_cites_sources_and_ends_with_the_credits(mini_course: Path) -> None:
     course, _, _ = validate_course(mini_course)
     assert course is not None
-    whole = render_handout(course, Handout(lang="fi", edition="learner"))
+    # Finnish body text carries Voikko's soft hyphens (U+00AD); the words are compared without them.
+    whole = render_handout(course, Handout(lang="fi", edition="learner")).replace("\u00ad", "")
     assert '<section class="credits-appendix" id="credits">' in whole
     assert "<h1>Lähteet ja tekijät</h1>" in whole
     assert "Mirva Gullman: Digitaitojen kehittäminen edellyttää koordinointia. Digi- ja väestötietovirasto, " \
