@@ -27,19 +27,14 @@ import click
 def report(course_dir: Path, files: tuple[Path, ...], endpoint: str | None, server_filter: bool, lang: str,
            out: Path | None, pdf: bool) -> None:
     """Is the course working? Completion, drop-out, time, scores and every question, per language."""
-    from ..build import validate_course
+    from ..cli_support import valid_course_or_exit
     from ..xapi.lrs_client import LRSError, basic_auth
     from .lrs import read_lrs
     from .metrics import figures, load_course_tables
     from .render import DASH, write_outputs
     from .store import STORE_NAME, Store
 
-    course, diagnostics, _ = validate_course(course_dir)
-    if course is None:
-        for diagnostic in diagnostics:
-            click.echo(diagnostic.format(), err=True)
-        click.echo("the course has errors: no report", err=True)
-        sys.exit(1)
+    course = valid_course_or_exit(course_dir, "no report")
     out = out or course_dir / "dist" / "report"
     out.mkdir(parents=True, exist_ok=True)
     iri_base = str(course.config.xapi_iri_base).rstrip("/")

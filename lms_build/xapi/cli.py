@@ -42,19 +42,14 @@ def simulate_command(course_dir: Path, learners: int, seed: int, out: Path | Non
                      user: str | None, password: str | None, batch_size: int, hard: str | None,
                      distractor: str | None, dropout: str | None) -> None:
     """Statements of N synthetic learners taking the course (validated), as JSON lines or posted to an LRS."""
-    from ..build import validate_course  # late: keeps `lms-build --help` fast
+    from ..cli_support import valid_course_or_exit
     from .simulate import simulate
 
     if (out is None) == (endpoint is None):
         raise click.UsageError("give exactly one of --out FILE and --lrs URL")
     if endpoint and not (user and password):
         raise click.UsageError("--lrs needs --user and --password (or LMS_BUILD_LRS_USER/_PASSWORD)")
-    course, diagnostics, _ = validate_course(course_dir)
-    if course is None:
-        for diagnostic in diagnostics:
-            click.echo(diagnostic.format(), err=True)
-        click.echo("the course has errors: nothing simulated", err=True)
-        sys.exit(1)
+    course = valid_course_or_exit(course_dir, "nothing simulated")
     plants = _plants(course, hard, distractor, dropout)
     stream = simulate(course, learners, seed, plants)
     if out is not None:

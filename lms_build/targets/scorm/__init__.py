@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from ...diagnostics import Diagnostic, Severity
 from ...model import Completion, Module, ScoLayout
@@ -122,6 +122,13 @@ class ScormOptions(BaseModel):
     prerequisites: bool = Field(
         False, description="SCORM 2004 only: module N requires module N-1 (for LMSs with "
                            "sequencing; Moodle ignores it).", examples=[False])
+
+
+def scorm_options(name: str, default_layout: ScoLayout) -> type[ScormOptions]:
+    """The options model of one SCORM target: the same fields, its own default layout."""
+    field = ScormOptions.model_fields["sco_layout"]
+    return create_model(name, __base__=ScormOptions, __doc__=ScormOptions.__doc__, sco_layout=(
+        ScoLayout, Field(default_layout, description=field.description, examples=[default_layout.value])))
 
 
 def plan_scos(course: Course, lang: str, options: ScormOptions,

@@ -7,19 +7,14 @@ passed/failed from cmi.core.score.raw."""
 
 from __future__ import annotations
 
-from pydantic import Field
-
 from ...model import ScoLayout
 from ...schemas import SCORM12
-from ..scorm import MANIFEST, Sco, ScormOptions, ScormTarget, lom_fields, render_xml
+from ..scorm import MANIFEST, Sco, ScormTarget, lom_fields, render_xml, scorm_options
 
 METADATA = "metadata.xml"
 
 
-class Scorm12Options(ScormOptions):
-    __doc__ = ScormOptions.__doc__
-    sco_layout: ScoLayout = Field(ScoLayout.COURSE, description=ScormOptions.model_fields["sco_layout"].description,
-                                  examples=["course"])
+Scorm12Options = scorm_options("Scorm12Options", ScoLayout.COURSE)
 
 
 class Scorm12Target(ScormTarget):

@@ -8,20 +8,15 @@ import a package that has one), prerequisites use 4th Edition adlseq:mapInfo ins
 
 from __future__ import annotations
 
-from pydantic import Field
-
 from ...model import ScoLayout
 from ...schemas import SCORM2004
-from ..scorm import MANIFEST, Sco, ScormOptions, ScormTarget, lom_fields, render_xml
+from ..scorm import MANIFEST, Sco, ScormTarget, lom_fields, render_xml, scorm_options
 
 #: Local id of the objective that mirrors the previous module's completion.
 PREVIOUS_OBJECTIVE = "previous-module-completed"
 
 
-class Scorm2004Options(ScormOptions):
-    __doc__ = ScormOptions.__doc__
-    sco_layout: ScoLayout = Field(ScoLayout.MODULE, description=ScormOptions.model_fields["sco_layout"].description,
-                                  examples=["module"])
+Scorm2004Options = scorm_options("Scorm2004Options", ScoLayout.MODULE)
 
 
 class Scorm2004Target(ScormTarget):
