@@ -17,7 +17,10 @@ What it does, as cmi5 asks of an LMS:
   reached it answers 503, so an AU keeps its statements and retries.
 
 It serves the package's files itself (one origin for the AU and the endpoint, like most LMSs).
-Used by the tests with Ralph behind it, and by a preview server for the cmi5 target."""
+The HTTP exchange is independent of the server (`answer`), so the launcher also runs inside
+another server: the tests run it on its own port with Ralph behind it; `lms-build preview --as
+cmi5` mounts it under /lms/ with an in-memory LRS (lms_build.launcher.memory_lrs). Every
+statement it receives is kept in `received`, with the rule it broke if it was refused."""
 
 from __future__ import annotations
 
@@ -33,10 +36,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
-from ..xapi.lrs_client import LRSError, post_statements
+from ..xapi.lrs_client import LRSError, get_statements, post_statements
 from ..xapi.package_check import check_cmi5
 from ..xapi.statements import Learner, StatementSpec, build_statement
 from ..xapi.statements import Session as StatementSession
@@ -65,18 +68,65 @@ class Event:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class Received:
+    """One statement an AU sent (or the launcher made): stored, or refused for `violation`."""
+
+    session: str | None
+    registration: str
+    statement: dict[str, Any]
+    violation: Violation | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    """An HTTP answer of the launcher, whatever server sends it."""
+
+    status: int
+    body: bytes = b""
+    content_type: str = "application/json"
+
+
+class Lrs(Protocol):
+    """Where the launcher stores statements: a real LRS over HTTP, or one in memory."""
+
+    def store(self, statements: list[dict[str, Any]]) -> list[str]:
+        """Store a batch; raise LRSError when it cannot."""
+
+    def query(self, params: dict[str, str]) -> tuple[int, Any]:
+        """GET statements (xAPI 2.1.3.1): (HTTP status, JSON body)."""
+
+
+@dataclass(frozen=True)
+class RemoteLrs:
+    endpoint: str
+    authorization: str
+
+    def store(self, statements: list[dict[str, Any]]) -> list[str]:
+        return post_statements(self.endpoint, self.authorization, statements)
+
+    def query(self, params: dict[str, str]) -> tuple[int, Any]:
+        return get_statements(self.endpoint, self.authorization, params)
+
+
 @dataclass
 class Cmi5Launcher:
-    """Launch AUs of one cmi5 zip for one learner; statements go to `lrs_endpoint`."""
+    """Launch AUs of one cmi5 package for one learner; statements go to `lrs`, or to the LRS at
+    `lrs_endpoint`. The package is a zip (`package`) or its files (`load`, which the preview
+    calls again after every rebuild)."""
 
-    package: Path
-    lrs_endpoint: str
-    lrs_authorization: str
+    package: Path | None = None
+    lrs_endpoint: str = ""
+    lrs_authorization: str = ""
     learner: Learner = field(default_factory=lambda: Learner("https://lms.example.fi", "learner-1", "Aino Oppija"))
     language_preference: str | None = "fi-FI"
     activity_base: str = "https://lms.example.fi/cmi5/launch"
-    files: dict[str, bytes] = field(init=False)
-    aus: list[Any] = field(init=False)
+    lrs: Lrs | None = None
+    #: Where the AU files are served; default: the launcher's own /au/ (from `files`).
+    au_base: str | None = None
+    files: dict[str, bytes] = field(init=False, default_factory=dict)
+    aus: list[Any] = field(init=False, default_factory=list)
+    received: list[Received] = field(init=False, default_factory=list)
     sessions: dict[str, Session] = field(init=False, default_factory=dict)
     registrations: dict[str, Registration] = field(init=False, default_factory=dict)
     events: list[Event] = field(init=False, default_factory=list)
@@ -88,12 +138,35 @@ class Cmi5Launcher:
     lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
-        with zipfile.ZipFile(self.package) as archive:
-            self.files = {name: archive.read(name) for name in archive.namelist() if not name.endswith("/")}
-        problems, self.aus, _ = check_cmi5(self.files["cmi5.xml"], set(self.files))
+        if self.lrs is None:
+            self.lrs = RemoteLrs(self.lrs_endpoint, self.lrs_authorization)
+        if self.package is not None:
+            with zipfile.ZipFile(self.package) as archive:
+                self.load({name: archive.read(name) for name in archive.namelist() if not name.endswith("/")})
+
+    def load(self, files: dict[str, bytes]) -> None:
+        """Take the package's files (path in the package -> bytes), checking cmi5.xml first."""
+        if "cmi5.xml" not in files:
+            raise ValueError("the cmi5 package is refused: it has no cmi5.xml")
+        problems, aus, _ = check_cmi5(files["cmi5.xml"], set(files))
         errors = [p for p in problems if p.severity == "error"]
         if errors:  # 4.4.0.0-1 (d): the LMS rejects a course that breaks the rules
             raise ValueError("the cmi5 package is refused: " + "; ".join(f"{p.message} [{p.code}]" for p in errors))
+        with self.lock:
+            self.files, self.aus = files, aus
+
+    def store(self, session: Session | None, registration: str, statements: list[dict[str, Any]]) -> None:
+        """Send statements to the LRS (raises LRSError) and keep them in `received`."""
+        assert self.lrs is not None
+        self.lrs.store(statements)
+        self.received.extend(Received(session.id if session else None, registration, s) for s in statements)
+
+    def refused(self, session: Session, statement: Any, violation: Violation) -> None:
+        """Keep a refused statement once (an AU resends a refused batch one statement at a time)."""
+        if not any(r.violation == violation and r.statement == statement for r in self.received):
+            self.received.append(Received(session.id, session.registration.id,
+                                          statement if isinstance(statement, dict) else {"value": statement},
+                                          violation))
 
     @property
     def language(self) -> str:
@@ -136,7 +209,7 @@ class Cmi5Launcher:
             self.launch_data[session_id] = launch_data
             fetch_id = secrets.token_urlsafe(16)
             self.fetches[fetch_id] = session_id
-        au_url = f"{self.base_url}/au/{au.url}"
+        au_url = f"{self.au_base or self.base_url + '/au/'}{au.url}"
         self._launched(session, au_url, launch_data)
         query = urlencode({"endpoint": f"{self.base_url}/xapi/", "fetch": f"{self.base_url}/fetch/{fetch_id}",
                            "actor": json.dumps(self.actor, separators=(",", ":")), "registration": reg.id,
@@ -151,7 +224,7 @@ class Cmi5Launcher:
         statement = build_statement(
             StatementSession(self.learner, session.registration.id, self.language, session.id, (session.publisher_id,)),
             StatementSpec("launched", {"id": session.activity_id}, _now(), cmi5_defined=True, extensions=extensions))
-        post_statements(self.lrs_endpoint, self.lrs_authorization, [statement])
+        self.store(None, session.registration.id, [statement])
 
     def session_of(self, authorization: str | None) -> Session | None:
         for session in self.sessions.values():
@@ -160,6 +233,11 @@ class Cmi5Launcher:
         return None
 
     # --- the HTTP side ---------------------------------------------------------------------------
+
+    def answer(self, method: str, target: str, authorization: str | None, body: bytes) -> Reply:
+        """Answer one request for /au/..., /fetch/... or /xapi/... (`target`: path and query,
+        relative to `base_url`)."""
+        return _Exchange(self, method, target, authorization).route(body)
 
     @contextmanager
     def serve(self, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
@@ -189,29 +267,42 @@ def _now() -> Any:
 
 
 class _Handler(BaseHTTPRequestHandler):
+    """The launcher on a port of its own."""
+
     launcher: Cmi5Launcher
     protocol_version = "HTTP/1.1"
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
-    # plumbing
-    def _body(self) -> bytes:
+    def _answer(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
+        body = self.rfile.read(length) if length else b""
+        reply = self.launcher.answer(self.command, self.path, self.headers.get("Authorization"), body)
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Experience-API-Version", "1.0.3")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(reply.body)
+
+    do_GET = do_POST = do_PUT = do_DELETE = _answer
+
+
+class _Exchange:
+    """One request and its answer (recorded in `launcher.events`)."""
+
+    def __init__(self, launcher: Cmi5Launcher, method: str, target: str, authorization: str | None):
+        self.launcher, self.command, self.path, self.authorization = launcher, method, target, authorization
+        self.reply = Reply(500, b"{}")
 
     def _send(self, status: int, body: bytes = b"", content_type: str = "application/json",
               session: Session | None = None, violation: Violation | None = None, detail: str = "") -> None:
         self.launcher.events.append(Event(session.id if session else None, self.command, self.path, status,
                                           violation.requirement if violation else None, detail))
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Experience-API-Version", "1.0.3")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        self.reply = Reply(status, body, content_type)
 
     def _json(self, status: int, value: Any, **kwargs: Any) -> None:
         self._send(status, json.dumps(value, ensure_ascii=False).encode("utf-8"), **kwargs)
@@ -219,29 +310,18 @@ class _Handler(BaseHTTPRequestHandler):
     def _refuse(self, status: int, violation: Violation, session: Session | None = None) -> None:
         self._json(status, violation.as_json(), session=session, violation=violation, detail=violation.message)
 
-    def do_GET(self) -> None:
-        self._route()
-
-    def do_POST(self) -> None:
-        self._route()
-
-    def do_PUT(self) -> None:
-        self._route()
-
-    def do_DELETE(self) -> None:
-        self._route()
-
-    def _route(self) -> None:
+    def route(self, body: bytes) -> Reply:
         parts = urlsplit(self.path)
         path, query = parts.path, {k: v[0] for k, v in parse_qs(parts.query).items()}
-        body = self._body()
         if path.startswith("/au/") and self.command == "GET":
-            return self._file(path.removeprefix("/au/"))
-        if path.startswith("/fetch/"):
-            return self._fetch(path.removeprefix("/fetch/"))
-        if path.startswith("/xapi/"):
-            return self._xapi(path.removeprefix("/xapi/"), query, body)
-        return self._send(404, b"not found", "text/plain")
+            self._file(path.removeprefix("/au/"))
+        elif path.startswith("/fetch/"):
+            self._fetch(path.removeprefix("/fetch/"))
+        elif path.startswith("/xapi/"):
+            self._xapi(path.removeprefix("/xapi/"), query, body)
+        else:
+            self._send(404, b"not found", "text/plain")
+        return self.reply
 
     def _file(self, name: str) -> None:
         content = self.launcher.files.get(name)
@@ -270,7 +350,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _xapi(self, resource: str, query: dict[str, str], body: bytes) -> None:
         if resource == "about":
             return self._json(200, {"version": ["1.0.3"]})
-        session = self.launcher.session_of(self.headers.get("Authorization"))
+        session = self.launcher.session_of(self.authorization)
         if session is None:
             return self._refuse(401, Violation("8.1.2.0-5 (d)", "no valid auth token from the fetch URL"))
         if resource == "activities/state":
@@ -279,6 +359,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._profile(session, query, body)
         if resource == "statements" and self.command in ("POST", "PUT"):
             return self._statements(session, query, body)
+        if resource == "statements" and self.command == "GET":
+            return self._query(session, query)
         return self._json(405, {"error": f"{self.command} {resource} is not offered"}, session=session)
 
     def _agent_matches(self, session: Session, query: dict[str, str]) -> bool:
@@ -340,21 +422,22 @@ class _Handler(BaseHTTPRequestHandler):
         except json.JSONDecodeError:
             return self._refuse(400, Violation("4.1.0.0-1", "the body is not JSON"), session)
         statements = data if isinstance(data, list) else [data]
-        if self.command == "PUT" and statements and "id" not in statements[0]:
+        if self.command == "PUT" and statements and isinstance(statements[0], dict) and "id" not in statements[0]:
             statements[0]["id"] = query.get("statementId")
         launcher = self.launcher
         with launcher.lock:
-            fresh = [s for s in statements if str(s.get("id")) not in session.accepted_ids]
+            fresh = [s for s in statements if not isinstance(s, dict) or str(s.get("id")) not in session.accepted_ids]
             trial = _copy(session)
             for statement in fresh:
                 violation = check_statement(trial, statement) if isinstance(statement, dict) else \
                     Violation("4.1.0.0-1", "a statement must be a JSON object")
                 if violation:
+                    launcher.refused(session, statement, violation)
                     return self._refuse(400, violation, session)
                 trial.accept(statement)
             try:
                 if fresh:
-                    post_statements(launcher.lrs_endpoint, launcher.lrs_authorization, fresh)
+                    launcher.store(session, session.registration.id, fresh)
             except LRSError as error:  # the AU keeps its statements and retries
                 return self._json(503, {"error": str(error)}, session=session, detail="lrs unreachable")
             for statement in fresh:
@@ -363,6 +446,20 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command == "PUT":
             return self._send(204, session=session)
         return self._json(200, ids, session=session)
+
+    def _query(self, session: Session, query: dict[str, str]) -> None:
+        """GET statements, passed on to the LRS (an AU may read what it sent); a query without a
+        statement id is narrowed to the launch actor: an AU sees only its learner's statements."""
+        if "agent" in query and not self._agent_matches(session, query):
+            return self._refuse(403, Violation("8.1.3.0-3 (d)", "the agent is not the launch actor"), session)
+        assert self.launcher.lrs is not None
+        try:
+            status, value = self.launcher.lrs.query({**query, "agent": json.dumps(session.actor)}
+                                                    if "statementId" not in query and "voidedStatementId" not in query
+                                                    else query)
+        except LRSError as error:
+            return self._json(503, {"error": str(error)}, session=session, detail="lrs unreachable")
+        return self._json(status, value, session=session)
 
 
 def _copy(session: Session) -> Session:

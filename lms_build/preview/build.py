@@ -25,9 +25,9 @@ from ..targets.assets import asset_members, player_members
 
 #: `--as` choices -> the player runtime they run.
 PREVIEW_KINDS = {"web": "standalone", "scorm12": "scorm12", "scorm2004": "scorm2004", "cmi5": "cmi5"}
-#: Runtimes the preview has an LMS side for (cmi5 needs the launcher of lms_build.launcher, which
-#: the preview does not start yet).
-PREVIEW_RUNTIMES = ("standalone", "scorm12", "scorm2004")
+#: Runtimes the preview has an LMS side for (scorm-again in the page for SCORM, the project's cmi5
+#: launcher with an in-memory LRS for cmi5: lms_build.preview.cmi5).
+PREVIEW_RUNTIMES = ("standalone", "scorm12", "scorm2004", "cmi5")
 COURSE_PREFIX = "course/"
 
 
@@ -118,11 +118,15 @@ class PreviewBuild:
 
 def preview_jobs(course: Course, lang: str, runtime: str) -> dict[str, Job]:
     """The files of a one-SCO package of the whole course for `runtime`, by path inside it, as
-    the targets plan them (the web target's own plan for the standalone runtime)."""
+    the targets plan them (the web target's own plan for the standalone runtime; for cmi5 the
+    members of the cmi5 target's own zip: one AU page per module, cmi5.xml, the catalogue)."""
     if runtime == "standalone":
         target = target_class("web")(course, course.options_for("web"))
         prefix = f"web/{lang}/"
         return {job.path.removeprefix(prefix): job for job in target.plan(lang)}
+    if runtime == "cmi5":
+        (package,) = target_class("cmi5")(course, course.options_for("cmi5")).plan(lang)
+        return {member.path: member for member in package.members}
     return {job.path: job for job in _PreviewTarget(course, runtime).plan(lang)}
 
 

@@ -8,6 +8,9 @@ on every save and pushed to the open page with server-sent events.
     /pdf/NAME.pdf          a handout rendered on demand
     /events                server-sent events: {"version", "errors", "warnings"} after each rebuild
     /state                 the same as JSON (for scripts and tests)
+    /lms/...               --as cmi5 only: the cmi5 launcher (POST /lms/launch, the fetch URL and
+                           the xAPI endpoint it hands the AU, with an in-memory LRS) and
+                           GET /lms/inspector, what it received (lms_build.preview.cmi5)
 
 Only 127.0.0.1 is served; only paths in those tables exist, so nothing outside the course (or
 inside it but not part of the preview) can be read. A closed browser or a broken file never
@@ -31,13 +34,16 @@ from watchfiles import DefaultFilter, watch
 from ..i18n import _, current_language
 from ..load import CONFIG_FILE, COURSE_SRC_DIR, MODULES_DIR
 from ..render.state import LIMITS
-from .build import PreviewBuild, Snapshot, content_type
+from .build import COURSE_PREFIX, PreviewBuild, Snapshot, content_type
+from .cmi5 import LMS_PREFIX, Cmi5Lms
 
 HOST = "127.0.0.1"
 SHELL_PREFIX = "/_preview/"
 #: How often an idle event stream sends a comment line, which also tells a closed browser apart.
 KEEPALIVE_SECONDS = 10.0
 _DISCONNECTED = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
+#: The largest request body taken (statements, state documents); an AU's batches are far smaller.
+MAX_BODY = 8 * 1024 * 1024
 
 
 def _shell_files() -> dict[str, bytes]:
@@ -71,6 +77,11 @@ class PreviewServer:
         self.httpd = ThreadingHTTPServer((HOST, port), _handler_for(self))
         self.httpd.daemon_threads = True
         self._threads: list[threading.Thread] = []
+        self.lms: Cmi5Lms | None = None
+        if self.build.runtime == "cmi5":
+            self.lms = Cmi5Lms(self.build.lang)
+            self.lms.attach(self.url, self.url + COURSE_PREFIX)
+            self._sync_lms()
 
     @property
     def url(self) -> str:
@@ -135,6 +146,7 @@ class PreviewServer:
 
     def rebuild(self) -> Snapshot:
         snapshot = self.build.rebuild()
+        self._sync_lms()
         self._pdfs.clear()
         with self._changed:
             self._changed.notify_all()
@@ -145,6 +157,12 @@ class PreviewServer:
             self._changed.wait_for(lambda: self.snapshot.version != version or self._stop.is_set(),
                                    timeout=timeout)
         return self.snapshot
+
+    def _sync_lms(self) -> None:
+        """Hand the cmi5 launcher the files of the latest build (the package it launches)."""
+        files = self.snapshot.files
+        if self.lms is not None and files:
+            self.lms.update(files)
 
     # -- content -------------------------------------------------------------------------------
 
@@ -159,6 +177,7 @@ class PreviewServer:
             "runtime": self.build.runtime, "lang": self.build.lang,
             "launch": "/course/index.html", "version": snapshot.version,
             "suspendLimit": LIMITS.get(self.build.runtime, {}).get("suspend_data"),
+            "lms": LMS_PREFIX if self.lms is not None else None,
             "strings": shell_strings(),
             "pdfs": self.pdf_names(),
         }
@@ -228,9 +247,65 @@ def _handler_for(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             try:
-                self._route(unquote(urlsplit(self.path).path))
+                path = unquote(urlsplit(self.path).path)
+                if server.lms is not None and path.startswith(LMS_PREFIX + "/"):
+                    return self._lms(server.lms, path)
+                self._route(path)
             except _DISCONNECTED:
                 self.close_connection = True  # the browser went away: nothing to do
+
+        def _write(self) -> None:
+            """POST, PUT, DELETE: only the cmi5 LMS takes them."""
+            try:
+                path = unquote(urlsplit(self.path).path)
+                if server.lms is not None and path.startswith(LMS_PREFIX + "/"):
+                    return self._lms(server.lms, path)
+                self._body()  # read what was sent, so the connection stays usable
+                self._send(_("not found (the preview serves only the course)").encode(),
+                           "text/plain; charset=utf-8", HTTPStatus.NOT_FOUND)
+            except _DISCONNECTED:
+                self.close_connection = True
+
+        do_POST = do_PUT = do_DELETE = _write
+
+        def _body(self) -> bytes | None:
+            """The request body, or None (answered 413) when it is too large."""
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                length = -1
+            if not 0 <= length <= MAX_BODY:
+                self.close_connection = True
+                self._send(b'{"error": "request body too large"}', "application/json",
+                           HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+                return None
+            return self.rfile.read(length) if length else b""
+
+        def _lms(self, lms: Cmi5Lms, path: str) -> None:
+            body = self._body()
+            if body is None:
+                return
+            if path == LMS_PREFIX + "/inspector" and self.command == "GET":
+                return self._send(json.dumps(lms.inspector(), ensure_ascii=False).encode(), "application/json")
+            if path == LMS_PREFIX + "/launch" and self.command == "POST":
+                return self._launch(lms, body)
+            target = self.path[len(LMS_PREFIX):] if self.path.startswith(LMS_PREFIX + "/") else "/"
+            reply = lms.answer(self.command, target, self.headers.get("Authorization"), body)
+            self._send(reply.body, reply.content_type, HTTPStatus(reply.status))
+
+        def _launch(self, lms: Cmi5Lms, body: bytes) -> None:
+            try:
+                asked = json.loads(body or b"{}")
+                asked = asked if isinstance(asked, dict) else {}
+            except ValueError:
+                asked = {}
+            try:
+                launch = lms.launch(str(asked["au"]) if asked.get("au") else None, bool(asked.get("newAttempt")))
+            except LookupError as error:
+                return self._send(json.dumps({"error": str(error)}).encode(), "application/json",
+                                  HTTPStatus.CONFLICT)
+            self._send(json.dumps({"url": launch.url, "registration": launch.registration,
+                                   "au": launch.au}).encode(), "application/json")
 
         def _route(self, path: str) -> None:
             if path in ("/", "/index.html"):
@@ -257,13 +332,16 @@ def _handler_for(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
             self.send_header("X-Content-Type-Options", "nosniff")
+            if self.path.startswith(LMS_PREFIX + "/xapi/"):
+                self.send_header("X-Experience-API-Version", "1.0.3")
             if kind.startswith("text/html") and self.path.split("?")[0] in ("/", "/index.html"):
                 self.send_header("Content-Security-Policy",
                                  "default-src 'self'; script-src 'self'; style-src 'self'; "
                                  "img-src 'self' data:; frame-src 'self'; connect-src 'self'; "
                                  "object-src 'none'; base-uri 'none'; form-action 'none'")
             self.end_headers()
-            self.wfile.write(body)
+            if self.command != "HEAD":
+                self.wfile.write(body)
 
         def _stream(self) -> None:
             self.send_response(HTTPStatus.OK)

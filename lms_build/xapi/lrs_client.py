@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 from typing import Any
 
@@ -44,3 +45,19 @@ def post_statements(endpoint: str, authorization: str, statements: list[dict[str
     except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
         reason = getattr(error, "reason", error)
         raise LRSError(f"cannot reach the LRS at {endpoint}: {reason}") from None
+
+
+def get_statements(endpoint: str, authorization: str, params: dict[str, str]) -> tuple[int, Any]:
+    """GET /statements with `params`: (HTTP status, JSON body) as the LRS answered."""
+    request = urllib.request.Request(f"{statements_url(endpoint)}?{urllib.parse.urlencode(params)}", headers={
+        "Authorization": authorization, "X-Experience-API-Version": "1.0.3"})
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        try:
+            return error.code, json.loads(error.read() or b"null")
+        except json.JSONDecodeError:
+            return error.code, {"error": f"the LRS answered {error.code}"}
+    except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+        raise LRSError(f"cannot reach the LRS at {endpoint}: {getattr(error, 'reason', error)}") from None
