@@ -238,6 +238,9 @@ def shell_strings() -> dict[str, str]:
         "characters": _("characters"), "none": _("none yet"), "result": _("result"),
         "response": _("response"), "question": _("question"), "attempt": _("Attempt"), "type": _("type"),
         "course": _("Course"),
+        "cmi5": _("cmi5: the lms-build launcher with an LRS in memory"), "statements": _("Statements"),
+        "refused": _("Refused"), "au": _("Module (AU)"), "registration": _("Registration"),
+        "state": _("State document"), "bytes": _("bytes"), "problem": _("Problem"),
     }
 
 

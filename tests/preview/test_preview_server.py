@@ -109,13 +109,11 @@ def test_a_port_in_use_gives_a_clear_message(preview: PreviewServer, preview_cou
     assert "Traceback" not in result.output
 
 
-def test_web_kind_has_no_scorm_runtime_and_cmi5_says_it_is_not_available_yet(preview_course: Path) -> None:
+def test_web_kind_has_no_scorm_runtime(preview_course: Path) -> None:
     with PreviewServer(preview_course, port=0, kind="web") as server:
         shell = _get(server.url)[1].decode()
         assert "scorm-again" not in shell
         assert b'"runtime":"standalone"' in _get(server.url + "course/index.html")[1]
-    with PreviewServer(preview_course, port=0, kind="cmi5") as server:
-        assert any("cmi5" in error for error in server.snapshot.errors)
 
 
 def test_another_language_is_previewed_when_asked_and_an_unknown_one_is_an_error(preview_course: Path) -> None:
