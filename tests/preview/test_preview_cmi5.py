@@ -99,7 +99,8 @@ def inspector(server: PreviewServer) -> dict[str, Any]:
 
 def test_serves_the_real_cmi5_build_one_au_page_per_module(cmi5_preview: PreviewServer) -> None:
     files = cmi5_preview.snapshot.files
-    assert {"course/cmi5.xml", "course/perusteet.html", "course/loppukoe.html", "course/xapi/activities.json"} <= set(files)
+    assert {"course/cmi5.xml", "course/perusteet.html", "course/loppukoe.html",
+            "course/xapi/activities.json"} <= set(files)
     page = files["course/perusteet.html"].decode()
     assert '"runtime":"cmi5"' in page
     shell = urllib.request.urlopen(cmi5_preview.url, timeout=10).read().decode()
