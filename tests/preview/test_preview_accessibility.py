@@ -39,3 +39,27 @@ def test_shell_and_error_overlay_have_no_violations(browser: Browser, preview_co
             assert (found := _violations(page)) == [], found
     finally:
         context.close()
+
+
+def test_cmi5_inspector_with_statements_and_a_refused_one_has_no_violations(
+        browser: Browser, preview_course: Path) -> None:
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        with PreviewServer(preview_course, port=0, kind="cmi5") as server:
+            page.goto(server.url)
+            wait_until(page, "!!preview.lms && preview.lms.statements.some(s => s.verb === 'initialized')", 30)
+            lms = server.lms
+            assert lms is not None and lms.current is not None
+            # a refused statement, recorded as the launcher records one (the way there over HTTP
+            # is tested in test_preview_cmi5_browser.py)
+            from lms_build.launcher.rules import Violation
+
+            session = lms.launcher.sessions[lms.current.session]
+            lms.launcher.refused(session, {"id": "x", "verb": {"id": "http://adlnet.gov/expapi/verbs/initialized"}},
+                                 Violation("9.3.2.0-3 (d)", "a second initialized in the session"))
+            wait_until(page, "document.querySelectorAll('#statements li.refused').length === 1", 30)
+            assert page.locator("#au-choice").is_visible()
+            assert (found := _violations(page)) == [], found
+    finally:
+        context.close()
