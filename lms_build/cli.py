@@ -331,7 +331,8 @@ def _shown(path: Path) -> Path:
               help="Port on 127.0.0.1 (0: any free port).")
 @click.option("--lang", default=None, help="Course language to show [default: the course's first].")
 @click.option("--as", "kind", type=click.Choice(PREVIEW_KINDS), default="scorm12", show_default=True,
-              help="Which LMS to simulate (web: none, progress kept in the browser).")
+              help="Which LMS to simulate (web: none, progress kept in the browser; cmi5: the project's "
+                   "cmi5 launcher with an LRS in memory).")
 def preview(course_dir: Path, port: int, lang: str | None, kind: str) -> None:
     """Serve the course under a simulated LMS; every save updates the open page."""
     from .preview import PreviewServer
