@@ -293,7 +293,11 @@ def _handler_for(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
             if path == LMS_PREFIX + "/launch" and self.command == "POST":
                 return self._launch(lms, body)
             target = self.path[len(LMS_PREFIX):] if self.path.startswith(LMS_PREFIX + "/") else "/"
-            reply = lms.answer(self.command, target, self.headers.get("Authorization"), body)
+            try:
+                reply = lms.answer(self.command, target, self.headers.get("Authorization"), body)
+            except Exception as error:  # a bug in the launcher must not stop the preview: the AU retries
+                return self._send(json.dumps({"error": f"internal error: {error!r}"}).encode(), "application/json",
+                                  HTTPStatus.INTERNAL_SERVER_ERROR)
             self._send(reply.body, reply.content_type, HTTPStatus(reply.status))
 
         def _launch(self, lms: Cmi5Lms, body: bytes) -> None:

@@ -67,7 +67,7 @@
         P.launches += 1;
         P.au = launched.au;
         frame.src = launched.url;
-      });
+      }, function () { /* the server is gone or restarting: the next update launches again */ });
   }
 
   /* Unload the course (so it saves), then launch it again. */
