@@ -18,6 +18,7 @@ stops the server."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from collections.abc import Iterator
@@ -247,6 +248,11 @@ def shell_strings() -> dict[str, str]:
 def _handler_for(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+
+        def handle(self) -> None:
+            # a browser closed with a kept-alive connection open: no traceback for the author
+            with contextlib.suppress(*_DISCONNECTED):
+                super().handle()
 
         def do_GET(self) -> None:
             try:

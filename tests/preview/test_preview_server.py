@@ -6,6 +6,8 @@ from __future__ import annotations
 import http.client
 import json
 import socket
+import struct
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -99,6 +101,22 @@ def test_event_stream_sends_the_state_and_a_closed_browser_does_not_stop_the_ser
     module = preview_course / "modules" / "01-perusteet.yaml"
     module.write_text(module.read_text(encoding="utf-8").replace('"Perusteet"', '"Perusteet 2"'), encoding="utf-8")
     _wait_for_page(preview, b"Perusteet 2")
+
+
+def test_a_browser_resetting_a_kept_alive_connection_prints_nothing(
+        preview: PreviewServer, capfd: pytest.CaptureFixture[str]) -> None:
+    port = preview.httpd.server_address[1]
+    client = socket.create_connection(("127.0.0.1", port), timeout=10)
+    client.sendall(b"GET /state HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    assert client.recv(4096).startswith(b"HTTP/1.1 200")
+    # a closing browser resets the idle connection the server is reading the next request from
+    client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    client.close()
+    deadline = time.monotonic() + 10  # until the handler thread has seen the reset and ended
+    while any("process_request" in t.name for t in threading.enumerate()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert "Traceback" not in capfd.readouterr().err
+    assert _get(preview.url + "state")[0] == 200
 
 
 def test_a_port_in_use_gives_a_clear_message(preview: PreviewServer, preview_course: Path) -> None:
