@@ -20,6 +20,7 @@ import json
 import threading
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from ..launcher import Cmi5Launcher
 from ..launcher.cmi5 import Received, Reply
@@ -138,8 +139,6 @@ class Cmi5Lms:
 
 
 def _query_value(url: str, name: str) -> str:
-    from urllib.parse import parse_qs, urlsplit
-
     return parse_qs(urlsplit(url).query)[name][0]
 
 

@@ -314,9 +314,12 @@ def _handler_for(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
                 asked = {}
             try:
                 launch = lms.launch(str(asked["au"]) if asked.get("au") else None, bool(asked.get("newAttempt")))
-            except LookupError as error:
+            except LookupError as error:  # no good build yet
                 return self._send(json.dumps({"error": str(error)}).encode(), "application/json",
                                   HTTPStatus.CONFLICT)
+            except Exception as error:  # a bug must not stop the preview
+                return self._send(json.dumps({"error": f"internal error: {error!r}"}).encode(), "application/json",
+                                  HTTPStatus.INTERNAL_SERVER_ERROR)
             self._send(json.dumps({"url": launch.url, "registration": launch.registration,
                                    "au": launch.au}).encode(), "application/json")
 
