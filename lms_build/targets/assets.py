@@ -33,3 +33,16 @@ def player_members() -> list[Job]:
 
     return [Job(name, "", hashlib.sha256(content).hexdigest(), lambda content=content: content)
             for name, content in static_files().items()]
+
+
+def sco_members(lang: str, modules: list, runtime: str, course: Course, launch_name: str,
+                key: str) -> list[Job]:
+    """The files of one SCO's player (launch page, course data, one script per page), one job
+    each; `key` covers everything the SCO's files depend on. One ScoPlayer serves them all, so
+    what they share is computed once per process."""
+    from ..render.player import ScoPlayer
+    from .base import job_key
+
+    player = ScoPlayer(course, lang, modules, runtime, launch_name)
+    return [Job(name, lang, job_key(key, name), lambda name=name: player.render(name))
+            for name in player.file_names()]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from lms_build.build import validate_course
 from lms_build.model import Module
-from lms_build.render.player import render_sco, static_files
+from lms_build.render.player import render_sco_files, static_files
 from lms_build.resolve import Course
 from lms_build.targets.assets import course_assets
 
@@ -64,11 +64,10 @@ def modules(course: Course, *ids: str) -> list[Module]:
 
 def write_package(folder: Path, course: Course, lang: str, runtime: str,
                   module_list: list[Module] | None = None) -> Path:
-    """A player package in `folder` (index.html, player/, assets/); returns the folder."""
+    """A player package in `folder` (index.html, pages/index/, player/, assets/); returns the folder."""
     folder.mkdir(parents=True, exist_ok=True)
-    html = render_sco(course, lang, module_list or list(course.modules), runtime)
-    (folder / "index.html").write_text(html, encoding="utf-8")
-    for name, content in {**static_files(), **course_assets(course)}.items():
+    sco = render_sco_files(course, lang, module_list or list(course.modules), runtime)
+    for name, content in {**sco, **static_files(), **course_assets(course)}.items():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)

@@ -22,8 +22,9 @@ def open_player(page: Page, url: str) -> Page:
 
 
 def data(target: Target) -> dict[str, Any]:
-    """The player's #lms-data JSON."""
-    return target.evaluate("JSON.parse(document.getElementById('lms-data').textContent)")
+    """The player's data: the launch page's #lms-data JSON with the course data it loaded
+    (pages/<launch>/_course.js) and the feedback of the pages loaded so far."""
+    return target.evaluate("JSON.parse(JSON.stringify(LmsPlayer.data()))")
 
 
 def status(target: Target) -> dict[str, Any]:
@@ -32,8 +33,7 @@ def status(target: Target) -> dict[str, Any]:
 
 
 def in_exam(target: Target, question: dict) -> bool:
-    return target.evaluate(f"JSON.parse(document.getElementById('lms-data').textContent)"
-                           f".modules[{question['mod']}].exam >= 0")
+    return target.evaluate(f"LmsPlayer.data().modules[{question['mod']}].exam >= 0")
 
 
 def submit_exam(target: Target) -> None:
