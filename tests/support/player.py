@@ -12,6 +12,13 @@ from .browser import wait_until
 
 Target = Page | Frame
 READY = "!!(window.LmsPlayer && window.LmsPlayer.ready)"
+#: No page change under way: pages load from their own files, so a click shows its page a moment later.
+SETTLED = "!!(window.LmsPlayer && LmsPlayer.ready && !LmsPlayer.loading)"
+
+
+def settled(target: Target) -> None:
+    """Wait until the page a click asked for is shown (or says it could not be loaded)."""
+    wait_until(target, SETTLED)
 
 
 def open_player(page: Page, url: str) -> Page:
@@ -40,6 +47,7 @@ def submit_exam(target: Target) -> None:
     """Submit the assessment shown (submit button, then confirm in the dialog)."""
     target.locator(".exam-panel:visible .exam-submit").click()
     target.locator(".exam-confirm[open] .exam-confirm-yes").click()
+    settled(target)
 
 
 def retake_exam(target: Target) -> None:
@@ -48,6 +56,7 @@ def retake_exam(target: Target) -> None:
     if current_page(target) != page_id:
         go_to(target, page_id)
     target.locator(".exam-panel:visible .exam-retake").click()
+    settled(target)
 
 
 def shown_options(target: Target, question: dict) -> list[str]:
@@ -62,6 +71,7 @@ def current_page(target: Target) -> str:
 
 def next_page(target: Target) -> None:
     target.locator(".pager-next").click()
+    settled(target)
 
 
 def go_to(target: Target, page_id: str) -> None:
@@ -70,6 +80,7 @@ def go_to(target: Target, page_id: str) -> None:
     if not toc.evaluate("d => d.open"):
         toc.locator("summary").click()
     target.locator(f".toc a[data-page='{page_id}']").click()
+    settled(target)
 
 
 def question_form(target: Target, question_id: str):

@@ -189,12 +189,17 @@
   function go(i, focus) {
     if (i < 0 || i >= D.pages.length) return Promise.resolve();
     var ticket = ++navigationCount;
-    return pageSection(i).then(function (section) {
+    return settle(pageSection(i).then(function (section) {
       if (ticket !== navigationCount) return;
       show(i, section, focus);
       var m = D.modules.findIndex(function (mod) { return mod.pages.indexOf(i) >= 0; });
-      if (m >= 0 && D.modules[m].exam >= 0) ensureModule(m);  // ready before the learner submits
-    });
+      if (m >= 0 && D.modules[m].exam >= 0) return ensureModule(m);  // ready before the learner submits
+    }));
+  }
+  /* P.loading counts the page changes under way (tests wait for 0 after a click). */
+  function settle(promise) {
+    P.loading = (P.loading || 0) + 1;
+    return promise.then(function () { P.loading -= 1; }, function (error) { P.loading -= 1; throw error; });
   }
   function show(i, section, focus) {
     if (extraShown) { extraShown.hidden = true; extraShown = null; togglePager(false); }
@@ -218,7 +223,7 @@
       if (old) old.parentNode.removeChild(old);  // an earlier failure: say it again
       return errorSection(id, link ? link.textContent : id, error);
     });
-    return found.then(function (section) {
+    return settle(found.then(function (section) {
       if (ticket !== navigationCount) return;
       sections[current].hidden = true;
       if (extraShown) extraShown.hidden = true;
@@ -226,7 +231,7 @@
       togglePager(true);
       reveal(section, true);
       updateNav();
-    });
+    }));
   }
   function togglePager(extra) {
     $(".pager-prev").hidden = $(".pager-next").hidden = $(".pager-position").hidden = extra;
@@ -673,7 +678,7 @@
       var dialog = $(".exam-confirm", p);
       $(".exam-confirm-yes", dialog).addEventListener("click", function () {
         dialog.close();
-        ensureModule(m).then(function () { submit(m); });
+        settle(ensureModule(m).then(function () { submit(m); }));
       });
       $(".exam-confirm-no", dialog).addEventListener("click", function () { dialog.close(); $(".exam-submit", p).focus(); });
       $(".exam-retake", p).addEventListener("click", function () { retake(m); });
