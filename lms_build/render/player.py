@@ -288,10 +288,13 @@ def player_data(course: Course, lang: str, modules: list[Module], runtime: str) 
     quiz = course.config.quiz
     module_of = {q.id: k for k, m in enumerate(modules) for q in questions(m)}
     exams = [m.id for m in modules if m.kind == "assessment"]
+    page_of = {q.id: page_index[page.id] for _, page in pages(modules) for block in page.blocks
+               if isinstance(block, QuizBlock) for q in block.questions}
     question_data = []
     for q in all_questions:
         item = _question_data(q, lang, q.id in scored, strings)
         item["mod"] = module_of[q.id]
+        item["page"] = page_of[q.id]  # the page showing it, so the player can load that page
         question_data.append(item)
     return {
         "runtime": runtime,

@@ -47,8 +47,7 @@ def test_the_player_driven_to_the_worst_case_stores_exactly_the_python_worst_cas
     page.goto(package("standalone"))
     wait_until(page, player.READY)
     info = player.data(page)
-    page_of = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
-        'form.question')].map(f => [f.id.slice(2), f.closest('section.page').id]))""")
+    page_of = {q["id"]: info["pages"][q["page"]] for q in info["questions"]}
     for page_id in info["pages"]:
         player.go_to(page, page_id)
         for box in page.locator(f"#{page_id} input[data-check]").all():

@@ -69,6 +69,16 @@ def current_page(target: Target) -> str:
     return target.evaluate("document.querySelector('main > .page:not([hidden])').id")
 
 
+def load_every_page(target: Target) -> None:
+    """Load every page through the player's own navigation (each comes from its own file), then
+    return to the page shown before: for checks that look at all pages at once."""
+    shown = current_page(target)
+    target.evaluate("""async () => {
+        for (let i = 0; i < LmsPlayer.pageCount(); i++) await LmsPlayer.go(i);
+    }""")
+    target.evaluate("id => LmsPlayer.go(LmsPlayer.data().pages.indexOf(id))", shown)
+
+
 def next_page(target: Target) -> None:
     target.locator(".pager-next").click()
     settled(target)
@@ -159,8 +169,7 @@ def complete(target: Target, correct: bool | dict[str, bool] = True,
     on the way: `correct` is True/False for all, or a {question id: right?} map. Practice
     questions are checked one by one; an assessment is answered, then submitted once."""
     info = data(target)
-    page_of = target.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
-        'form.question')].map(f => [f.id.slice(2), f.closest('section.page').id]))""")
+    page_of = {q["id"]: info["pages"][q["page"]] for q in info["questions"]}
     for module in info["modules"]:
         if module_ids is not None and module["id"] not in module_ids:
             continue

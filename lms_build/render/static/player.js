@@ -192,6 +192,7 @@
     return settle(pageSection(i).then(function (section) {
       if (ticket !== navigationCount) return;
       show(i, section, focus);
+      if (i + 1 < D.pages.length) pageSection(i + 1);  // the next page is there before it is asked for
       var m = D.modules.findIndex(function (mod) { return mod.pages.indexOf(i) >= 0; });
       if (m >= 0 && D.modules[m].exam >= 0) return ensureModule(m);  // ready before the learner submits
     }));
@@ -638,7 +639,8 @@
     $(".progress").hidden = false;
     closeTocOnSmallScreens();
     // the first page stays in view until the page to resume at is there
-    go(wanted, false).then(function () { P.ready = true; });
+    go(wanted, false).then(function () { return wanted + 1 < D.pages.length && pageSection(wanted + 1); })
+      .then(function () { P.ready = true; });
   }
   /* Wire a page just put in place: checklists, question forms, an exam panel, the Finish button. */
   function wirePage(section) {
