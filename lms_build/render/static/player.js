@@ -194,7 +194,7 @@
       show(i, section, focus);
       if (i + 1 < D.pages.length) pageSection(i + 1);  // the next page is there before it is asked for
       var m = D.modules.findIndex(function (mod) { return mod.pages.indexOf(i) >= 0; });
-      if (m >= 0 && D.modules[m].exam >= 0) return ensureModule(m);  // ready before the learner submits
+      if (m >= 0 && D.modules[m].exam >= 0) ensureModule(m);  // ready before the learner submits
     }));
   }
   /* P.loading counts the page changes under way (tests wait for 0 after a click). */
