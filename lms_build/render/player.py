@@ -348,10 +348,10 @@ def _json_for_html(value: Any) -> Markup:
 
 
 #: Where a SCO's pages and course data live in its package: pages/<launch page stem>/, one
-#: classic script per page (`<page-id>.js`) and one for the course data (`_course.js`; a slug
-#: never starts with "_", so it cannot clash with a page id).
+#: classic script per page (`<page-id>.js`) and one for the course data (`course.data.js`; a
+#: slug has no ".", so it cannot clash with a page id, and every path stays a lower-case slug).
 PAGES_FOLDER = "pages"
-COURSE_DATA = "_course"
+COURSE_DATA = "course.data"
 #: Question fields only the page showing the question needs (feedback and solution HTML): they
 #: travel in that page's file; the course data keeps what scoring, state and reporting need.
 PAGE_QUESTION_FIELDS = ("fb", "ofb", "sol")
@@ -456,7 +456,7 @@ class ScoPlayer:
         """The shell, the first page and only the data the first page needs."""
         data = {key: self._data[key] for key in ("runtime", "lang", "title", "key", "mastery", "ui")}
         first = self.pages[0][1].id
-        data |= {"total": len(self.pages), "first": first, "folder": self.folder,
+        data |= {"total": len(self.pages), "first": first, "folder": self.folder, "courseData": COURSE_DATA,
                  "firstQuestions": self._page_questions(0)}
         return shared_environment(self.lang).get_template("player.html").render(
             config=self.course.config,

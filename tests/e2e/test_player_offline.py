@@ -36,7 +36,7 @@ def test_a_whole_session_requests_nothing_outside_the_package(page, package):
         "index.html", "player/player.css", "player/results.css", *(f"player/{s}" for s in CORE_SCRIPTS),
         "player/adapters/scorm12.js", "player/worksheet.js", "assets/map.svg",
         # the course data and every page but the first, each from its own file in the package
-        *(f"pages/index/{name}.js" for name in ("_course", "perusteet-tapaus", "perusteet-kysely",
+        *(f"pages/index/{name}.js" for name in ("course.data", "perusteet-tapaus", "perusteet-kysely",
                                                 "loppukoe-kysymykset", "saavutettavuus"))}
     assert lms.sco.evaluate("window.__violations") == []
 

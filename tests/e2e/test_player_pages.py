@@ -19,7 +19,7 @@ def test_the_launch_page_holds_one_page_and_another_arrives_from_its_own_file(pa
     player.open_player(page, package("standalone"))
     assert page.evaluate("LmsPlayer.firstPageFiles.filter(u => u.includes('/pages/'))") == []
     assert shown(page) == ["perusteet-johdanto"]
-    assert "pages/index/_course.js" in requested  # right after the first page showed
+    assert "pages/index/course.data.js" in requested  # right after the first page showed
     assert "pages/index/perusteet-kysely.js" not in requested
     assert page.locator("main > .page").count() <= 2  # the first page, perhaps the next one
     player.go_to(page, "perusteet-kysely")

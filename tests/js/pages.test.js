@@ -61,7 +61,7 @@ test("pages: a script that runs but registers nothing is an error, not a silent 
 
 test("pages: values registered before anyone asks (e.g. by the launch page) need no file", async () => {
   const {loader, injected} = fakePackage({});
-  loader.add("_course", {pages: ["a"]});
-  assert.deepEqual(await loader.load("_course"), {pages: ["a"]});
+  loader.add("course.data", {pages: ["a"]});
+  assert.deepEqual(await loader.load("course.data"), {pages: ["a"]});
   assert.deepEqual(injected, []);
 });

@@ -262,7 +262,7 @@ def test_the_launch_page_holds_exactly_the_first_page_and_only_its_data():
 def test_every_other_page_and_the_course_data_are_page_files_of_the_sco():
     course = mini_course()
     sco = ScoPlayer(course, "fi", list(course.modules), "scorm12", launch_name="index.html")
-    assert sco.file_names() == ["index.html", "pages/index/_course.js", "pages/index/perusteet-tapaus.js",
+    assert sco.file_names() == ["index.html", "pages/index/course.data.js", "pages/index/perusteet-tapaus.js",
                                 "pages/index/perusteet-kysely.js", "pages/index/loppukoe-kysymykset.js",
                                 "pages/index/saavutettavuus.js",
                                 "pages/index/lahteet-ja-tekijat.js"]
@@ -272,8 +272,8 @@ def test_every_other_page_and_the_course_data_are_page_files_of_the_sco():
     assert (section.get("id"), section.get("data-index")) == ("perusteet-kysely", "2")
     assert set(value["questions"]) == {"0", "1"}  # its two questions' feedback and solutions
     assert set(value["questions"]["0"]) == {"fb", "ofb", "sol"}
-    name, course_data = page_script_value(sco.render("pages/index/_course.js"))
-    assert name == "_course" and course_data["pages"][2] == "perusteet-kysely"
+    name, course_data = page_script_value(sco.render("pages/index/course.data.js"))
+    assert name == "course.data" and course_data["pages"][2] == "perusteet-kysely"
     assert "fb" not in course_data["questions"][0] and course_data["questions"][0]["cp"] == ["a"]
     assert course_data["toc"]["titles"] == ["Johdanto", "Tapaus", "Tehtävät", "Kysymykset"]
 
@@ -281,7 +281,7 @@ def test_every_other_page_and_the_course_data_are_page_files_of_the_sco():
 def test_a_module_sco_keeps_its_pages_in_a_folder_of_its_own():
     course = mini_course()
     sco = ScoPlayer(course, "fi", modules(course, "loppukoe"), "scorm2004", launch_name="loppukoe.html")
-    assert sco.file_names() == ["loppukoe.html", "pages/loppukoe/_course.js",
+    assert sco.file_names() == ["loppukoe.html", "pages/loppukoe/course.data.js",
                                 "pages/loppukoe/saavutettavuus.js", "pages/loppukoe/lahteet-ja-tekijat.js"]
 
 

@@ -94,7 +94,7 @@ def whole_sco(course: Course, lang: str, module_list: list[Module], runtime: str
     data = json.loads(re.search(r'<script type="application/json" id="lms-data">(.*?)</script>',
                                 launch, re.DOTALL).group(1))
     first = data["firstQuestions"]
-    data |= values.pop("_course")
+    data |= values.pop("course.data")
     for value in [{"questions": first}, *values.values()]:
         for index, fields in value["questions"].items():
             data["questions"][int(index)] |= fields

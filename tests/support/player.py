@@ -30,7 +30,7 @@ def open_player(page: Page, url: str) -> Page:
 
 def data(target: Target) -> dict[str, Any]:
     """The player's data: the launch page's #lms-data JSON with the course data it loaded
-    (pages/<launch>/_course.js) and the feedback of the pages loaded so far."""
+    (pages/<launch>/course.data.js) and the feedback of the pages loaded so far."""
     return target.evaluate("JSON.parse(JSON.stringify(LmsPlayer.data()))")
 
 

@@ -590,8 +590,8 @@
     }
     adapter.onStatus(onStatus);
     var stored = adapter.start().then(null, function () { return {state: null, location: null, settings: {}}; });
-    Promise.all([stored, loader.load("_course")]).then(function (got) { begin(got[0], got[1]); }, function (error) {
-      notice(fmt(ui.page_missing, {file: error.file || D.folder + "_course.js"}));
+    Promise.all([stored, loader.load(D.courseData)]).then(function (got) { begin(got[0], got[1]); }, function (error) {
+      notice(fmt(ui.page_missing, {file: error.file || D.folder + D.courseData + ".js"}));
       if (window.console) console.warn("lms-build player:", error.message);
     });
   }
