@@ -138,6 +138,5 @@ class _PreviewTarget(Target):
 
     def plan(self, lang: str) -> list[Job]:
         modules = list(self.course.modules)
-        key = self.key(lang, "index", self.runtime, self.course_context(lang), self.in_language(modules, lang))
-        return [*sco_members(lang, modules, self.runtime, self.course, "index.html", key),
+        return [*sco_members(self, lang, modules, self.runtime, "index.html"),
                 *player_members(), *asset_members(self.course)]

@@ -49,8 +49,7 @@ class XapiPackageTarget(Target):
 
     def _pages(self, lang: str, name: str, modules: list[Module]) -> list[Job]:
         """A launch page and the files its player loads (pages/<launch>/...)."""
-        key = self.key(lang, name, self.course_context(lang), [m.model_dump_json() for m in modules])
-        return sco_members(lang, modules, self.runtime, self.course, name, key)
+        return sco_members(self, lang, modules, self.runtime, name)
 
     def plan(self, lang: str) -> list[Job]:
         every_module = [m.model_dump_json() for m in self.course.modules]

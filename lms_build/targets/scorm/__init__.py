@@ -247,9 +247,7 @@ class ScormTarget(Target):
 
     def _sco_members(self, lang: str, sco: Sco) -> list[Job]:
         """The SCO's launch page and the page and data files its player loads."""
-        modules = list(sco.modules)
-        key = self.key(lang, "sco", sco.href, self.course_context(lang), self.in_language(modules, lang))
-        return sco_members(lang, modules, self.runtime, self.course, sco.href, key)
+        return sco_members(self, lang, list(sco.modules), self.runtime, sco.href)
 
     def _control_members(self) -> list[Job]:
         """The official XSDs and DTDs the manifest names, copied from LMS_BUILD_SCHEMAS."""

@@ -12,7 +12,6 @@ class WebTarget(Target):
 
     def plan(self, lang: str) -> list[Job]:
         modules = list(self.course.modules)
-        key = self.key(lang, "index", self.course_context(lang), self.in_language(modules, lang))
-        files = [*sco_members(lang, modules, "standalone", self.course, "index.html", key),
+        files = [*sco_members(self, lang, modules, "standalone", "index.html"),
                  *player_members(), *asset_members(self.course)]
         return [Job(f"web/{lang}/{member.path}", lang, member.key, member.produce) for member in files]
