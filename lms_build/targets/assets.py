@@ -54,7 +54,8 @@ def sco_members(target: Target, lang: str, modules: list[Module], runtime: str, 
     each. Each key covers what its file shows: a page itself (the first and last page of a
     module: the module), the SCO's structure and the course context (plus the target's code,
     options and `key_parts`); the course data every module; so a one-word change remakes one or
-    a few pages and the course data, not every page. One ScoPlayer serves them all, so what they share is computed once per process."""
+    a few pages and the course data, not every page. One ScoPlayer serves them all, so what
+    they share is computed once per process."""
     from ..render.player import COURSE_DATA, ScoPlayer
 
     player = ScoPlayer(target.course, lang, modules, runtime, launch_name)
