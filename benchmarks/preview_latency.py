@@ -54,7 +54,7 @@ def main() -> None:
             page.goto(server.url)
             wait_until(page, f"{FRAME}.contentWindow.LmsPlayer && {FRAME}.contentWindow.LmsPlayer.ready", 30)
             frame = page.query_selector("#course").content_frame()
-            second_page = frame.evaluate("JSON.parse(document.getElementById('lms-data').textContent).pages[1]")
+            second_page = frame.evaluate("LmsPlayer.data().pages[1]")
             frame.evaluate(f"document.querySelector(\".toc a[data-page='{second_page}']\").click()")
             timings, rebuilds, kept_place = [], [], 0
             text = module.read_text(encoding="utf-8")

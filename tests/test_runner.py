@@ -43,8 +43,11 @@ def test_a_one_word_change_in_finnish_rebuilds_only_the_finnish_files_that_show_
     text = module.read_text(encoding="utf-8")
     module.write_text(text.replace('fi: "', 'fi: "Uusi ', 1), encoding="utf-8")
     result = build(course, tmp_path / "out", TARGETS)
+    # the module title: on the launch page (its first page opens the module) and in the course
+    # data (the table of contents); the module's other pages are kept
     assert rebuilt(result) == ["scorm12/mini-course-fi-scorm12-0.1.0.zip",
-                               "scorm2004/mini-course-fi-scorm2004-0.1.0.zip", "web/fi/index.html"]
+                               "scorm2004/mini-course-fi-scorm2004-0.1.0.zip", "web/fi/index.html",
+                               "web/fi/pages/index/course.data.js"]
     assert {path for path, change in result.changes.items() if change == "changed"} == set(rebuilt(result))
 
 
@@ -68,7 +71,8 @@ def test_the_cache_keeps_only_what_the_last_build_used(course: Path, tmp_path: P
     result = build(course, out, ["web"])
     now = {p.name for p in (out / ".lms-build-cache").glob("*/*")}
     assert now == {m.job.key for m in result.made}
-    assert len(entries - now) == 1  # the old Finnish index.html
+    # the old Finnish index.html and course data
+    assert len(entries - now) == len(rebuilt(result)) == 2
 
 
 def test_a_fresh_file_that_fails_its_check_stops_the_build_and_is_not_cached(tmp_path: Path) -> None:

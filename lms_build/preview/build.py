@@ -21,7 +21,7 @@ from ..i18n import _
 from ..render.player import RUNTIMES
 from ..resolve import Course
 from ..targets import Job, Target, target_class
-from ..targets.assets import asset_members, player_members
+from ..targets.assets import asset_members, player_members, sco_members
 
 #: `--as` choices -> the player runtime they run.
 PREVIEW_KINDS = {"web": "standalone", "scorm12": "scorm12", "scorm2004": "scorm2004", "cmi5": "cmi5"}
@@ -141,10 +141,6 @@ class _PreviewTarget(Target):
         self.runtime = runtime
 
     def plan(self, lang: str) -> list[Job]:
-        from ..render.player import render_sco
-
         modules = list(self.course.modules)
-        page = Job("index.html", lang,
-                   self.key(lang, "index", self.runtime, self.course_context(lang), self.in_language(modules, lang)),
-                   lambda: render_sco(self.course, lang, modules, self.runtime).encode("utf-8"))
-        return [page, *player_members(), *asset_members(self.course)]
+        return [*sco_members(self, lang, modules, self.runtime, "index.html"),
+                *player_members(), *asset_members(self.course)]

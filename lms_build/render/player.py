@@ -1,10 +1,12 @@
-"""The learner player: Jinja2 templates render the pages of one SCO (a course or some of its
-modules) into one HTML page; the static CSS/JS runtime shows one course page at a time and talks
-to the LMS through one adapter per protocol (static/adapters/<runtime>.js).
+"""The learner player: Jinja2 templates render one SCO (a course or some of its modules) as a
+launch page plus one file per page; the static CSS/JS runtime shows one course page at a time and
+talks to the LMS through one adapter per protocol (static/adapters/<runtime>.js).
 
-One page per SCO keeps one LMS session for the whole SCO (no re-initialising between pages).
-What the JavaScript needs beyond the HTML (question types, weights, correct responses, feedback,
-settings, translated interface strings) goes into a JSON script element, `#lms-data`."""
+One launch page per SCO keeps one LMS session for the whole SCO (no re-initialising between
+pages). It carries the shell, the first page and the data that page needs (`#lms-data`, JSON);
+every other page and the course-wide data (question types, weights, correct responses,
+navigation, the table of contents) are classic scripts under pages/<launch>/ that the player
+loads on demand (see ScoPlayer), so the first page costs the same however large the course."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import hashlib
 import html
 import json
 import re
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -51,14 +53,15 @@ JS_STRINGS = (
     "score_summary", "passed", "failed", "answer_all", "mastery_needed", "lms_error",
     "lms_missing", "storage_missing", "exam_answered", "exam_attempts_used", "exam_taught_in",
     "exam_not_revealed", "end_not_attempted", "end_retaking", "end_passed", "end_failed_left",
-    "end_failed_final", "finished", "wrong_pair", "wrong_position",
+    "end_failed_final", "finished", "wrong_pair", "wrong_position", "seen", "page_missing",
 )
 
 #: The player's scripts in load order: the pure core (also run by `node --test tests/js/`), one
 #: file per question kind, then the page side; the runtime's adapter comes last.
 CORE_SCRIPTS = (
     "core/codec.js", "core/types/choice.js", "core/types/match.js", "core/types/order.js",
-    "core/types/text.js", "core/exam.js", "core/scoring.js", "core/navigation.js", "player.js",
+    "core/types/text.js", "core/exam.js", "core/scoring.js", "core/navigation.js", "core/pages.js",
+    "player.js",
 )
 
 #: The interaction type each question type is reported as (SCORM and xAPI share these names).
@@ -285,10 +288,13 @@ def player_data(course: Course, lang: str, modules: list[Module], runtime: str) 
     quiz = course.config.quiz
     module_of = {q.id: k for k, m in enumerate(modules) for q in questions(m)}
     exams = [m.id for m in modules if m.kind == "assessment"]
+    page_of = {q.id: page_index[page.id] for _, page in pages(modules) for block in page.blocks
+               if isinstance(block, QuizBlock) for q in block.questions}
     question_data = []
     for q in all_questions:
         item = _question_data(q, lang, q.id in scored, strings)
         item["mod"] = module_of[q.id]
+        item["page"] = page_of[q.id]  # the page showing it, so the player can load that page
         question_data.append(item)
     return {
         "runtime": runtime,
@@ -341,46 +347,163 @@ def _json_for_html(value: Any) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
+#: Where a SCO's pages and course data live in its package: pages/<launch page stem>/, one
+#: classic script per page (`<page-id>.js`) and one for the course data (`course.data.js`; a
+#: slug has no ".", so it cannot clash with a page id, and every path stays a lower-case slug).
+PAGES_FOLDER = "pages"
+COURSE_DATA = "course.data"
+#: Question fields only the page showing the question needs (feedback and solution HTML): they
+#: travel in that page's file; the course data keeps what scoring, state and reporting need.
+PAGE_QUESTION_FIELDS = ("fb", "ofb", "sol")
+
+
+def pages_folder(launch_name: str) -> str:
+    """The folder of a SCO's page files, e.g. "pages/index/" for index.html."""
+    return f"{PAGES_FOLDER}/{launch_name.removesuffix('.html')}/"
+
+
+def _script(name: str, value: Any) -> str:
+    """A classic script that hands `value` to the player's loader (window.LmsPages): a script,
+    not JSON to fetch, because fetch and XHR of file:// fail in Chromium and the web target must
+    work opened from a folder. JSON is a JavaScript expression; '<' is escaped all the same."""
+    return f"LmsPages.add({json.dumps(name)}, {_json_for_html(value)});\n"
+
+
+class ScoPlayer:
+    """The files of one SCO's player: a launch page with the shell and the first page, one script
+    per other page (and per footer page) and one with the course data, under pages_folder().
+
+    Each file renders on its own (a job per file, so a build can spread them over processes);
+    what they share is computed once per instance."""
+
+    def __init__(self, course: Course, lang: str, modules: list[Module], runtime: str,
+                 launch_name: str = "index.html"):
+        if runtime not in RUNTIMES:
+            raise ValueError(f"unknown runtime {runtime!r}")
+        self.course, self.lang, self.modules = course, lang, list(modules)
+        self.runtime, self.launch_name = runtime, launch_name
+        self.folder = pages_folder(launch_name)
+        self.pages = pages(self.modules)
+        self.extra_pages = [p for p in course.extra_pages if p.footer_link]
+
+    def file_names(self) -> list[str]:
+        """Every file of this SCO, launch page first, paths relative to the package root."""
+        return [self.launch_name, *self.loaded_files()]
+
+    def loaded_files(self) -> list[str]:
+        """The files the player loads on demand (course data, then pages in order)."""
+        names = [COURSE_DATA, *(page.id for _, page in self.pages[1:]), *(p.id for p in self.extra_pages)]
+        return [f"{self.folder}{name}.js" for name in names]
+
+    def render(self, name: str) -> bytes:
+        """The bytes of one of file_names()."""
+        if name == self.launch_name:
+            return self.launch_page().encode("utf-8")
+        stem = name.removeprefix(self.folder).removesuffix(".js")
+        if stem == COURSE_DATA:
+            return self.course_script().encode("utf-8")
+        return self.page_script(stem).encode("utf-8")
+
+    @cached_property
+    def _context(self) -> dict[str, Any]:
+        """What the page templates need to know about the whole SCO."""
+        all_questions = [q for m in self.modules for q in questions(m)]
+        checklist_base: dict[str, int] = {}
+        offset = 0
+        for _, page in self.pages:
+            for block in page.blocks:
+                if isinstance(block, ChecklistBlock):
+                    checklist_base[block.id] = offset
+                    offset += len(block.items)
+        last_quiz = {}
+        for module in self.modules:
+            quizzes = [b for p in module.pages for b in p.blocks if isinstance(b, QuizBlock)]
+            if quizzes:
+                last_quiz[quizzes[-1].id] = module
+        return dict(
+            course=self.course, config=self.course.config, runtime=self.runtime,
+            question_index={q.id: i for i, q in enumerate(all_questions)},
+            order_of={q.id: display_order(q) for q in all_questions if q.type == "ordering"},
+            checklist_base=checklist_base, last_quiz=last_quiz, exam_page=_exam_pages(self.modules),
+        )
+
+    @cached_property
+    def _data(self) -> dict:
+        return player_data(self.course, self.lang, self.modules, self.runtime)
+
+    @cached_property
+    def _page_index(self) -> dict[str, int]:
+        return {page.id: i for i, (_, page) in enumerate(self.pages)}
+
+    def _page_html(self, index: int) -> str:
+        module, page = self.pages[index]
+        html_text = shared_environment(self.lang).get_template("page.html").render(
+            module=module, page=page, index=index, is_last=index == len(self.pages) - 1, **self._context)
+        return fix_heading_order(html_text)
+
+    def _page_questions(self, index: int) -> dict[str, dict]:
+        """The page-only fields of the questions shown on page `index`, by question index."""
+        found = {}
+        for block in self.pages[index][1].blocks:
+            if isinstance(block, QuizBlock):
+                for question in block.questions:
+                    i = self._context["question_index"][question.id]
+                    item = self._data["questions"][i]
+                    found[str(i)] = {key: item[key] for key in PAGE_QUESTION_FIELDS if key in item}
+        return found
+
+    def launch_page(self) -> str:
+        """The shell, the first page and only the data the first page needs."""
+        data = {key: self._data[key] for key in ("runtime", "lang", "title", "key", "mastery", "ui")}
+        first = self.pages[0][1].id
+        data |= {"total": len(self.pages), "first": first, "folder": self.folder, "courseData": COURSE_DATA,
+                 "firstQuestions": self._page_questions(0)}
+        return shared_environment(self.lang).get_template("player.html").render(
+            config=self.course.config,
+            extra_pages=self.extra_pages,
+            runtime=self.runtime,
+            csp=content_security_policy(self.runtime),
+            total_pages=len(self.pages),
+            first_page=Markup(self._page_html(0)),
+            data=_json_for_html(data),
+            scripts=CORE_SCRIPTS + RUNTIME_SCRIPTS.get(self.runtime, ()),
+        )
+
+    def page_script(self, page_id: str) -> str:
+        """One page's file: its HTML and its questions' feedback, for the player's loader."""
+        if page_id in self._page_index:
+            index = self._page_index[page_id]
+            return _script(page_id, {"html": self._page_html(index), "questions": self._page_questions(index)})
+        page = next(p for p in self.extra_pages if p.id == page_id)
+        html_text = shared_environment(self.lang).get_template("extra_page.html").render(
+            page=page, **self._context)
+        return _script(page_id, {"html": fix_heading_order(html_text), "questions": {}})
+
+    def course_script(self) -> str:
+        """The course-wide data navigation, scoring, state and the table of contents need (the
+        player loads it right after the first page shows)."""
+        data = dict(self._data)
+        data["questions"] = [{k: v for k, v in q.items() if k not in PAGE_QUESTION_FIELDS}
+                             for q in data["questions"]]
+        module_label = ui_strings()["module"][self.lang]
+        data["toc"] = {"titles": [page.title.get(self.lang) for _, page in self.pages],
+                       "modules": [f"{module_label} {m.order}. {m.title.get(self.lang)}" for m in self.modules]}
+        return _script(COURSE_DATA, data)
+
+
 def render_sco(course: Course, lang: str, modules: list[Module], runtime: str,
                launch_name: str = "index.html") -> str:
-    """One self-contained player page holding every page of `modules` (plus the course's extra
-    pages, e.g. the accessibility statement, linked from the footer). `runtime` picks the LMS
-    adapter: "standalone" (localStorage), "scorm12" or "scorm2004"."""
-    if runtime not in RUNTIMES:
-        raise ValueError(f"unknown runtime {runtime!r}")
-    modules = list(modules)
-    env = shared_environment(lang)
-    all_questions = [q for m in modules for q in questions(m)]
-    checklist_base: dict[str, int] = {}
-    offset = 0
-    for _, page in pages(modules):
-        for block in page.blocks:
-            if isinstance(block, ChecklistBlock):
-                checklist_base[block.id] = offset
-                offset += len(block.items)
-    last_quiz = {}
-    for module in modules:
-        quizzes = [b for p in module.pages for b in p.blocks if isinstance(b, QuizBlock)]
-        if quizzes:
-            last_quiz[quizzes[-1].id] = module
-    html_text = env.get_template("player.html").render(
-        course=course,
-        config=course.config,
-        modules=modules,
-        pages=pages(modules),
-        extra_pages=[p for p in course.extra_pages if p.footer_link],
-        runtime=runtime,
-        csp=content_security_policy(runtime),
-        launch_name=launch_name,
-        data=_json_for_html(player_data(course, lang, modules, runtime)),
-        question_index={q.id: i for i, q in enumerate(all_questions)},
-        order_of={q.id: display_order(q) for q in all_questions if q.type == "ordering"},
-        checklist_base=checklist_base,
-        last_quiz=last_quiz,
-        scripts=CORE_SCRIPTS + RUNTIME_SCRIPTS.get(runtime, ()),
-        exam_page=_exam_pages(modules),
-    )
-    return fix_heading_order(html_text)
+    """The launch page of a SCO (the shell and its first page); its other files come from
+    `ScoPlayer(...).render(name)` for each of `ScoPlayer(...).loaded_files()`. `runtime` picks
+    the LMS adapter: "standalone" (localStorage), "scorm12", "scorm2004", "tincan" or "cmi5"."""
+    return ScoPlayer(course, lang, modules, runtime, launch_name).launch_page()
+
+
+def render_sco_files(course: Course, lang: str, modules: list[Module], runtime: str,
+                     launch_name: str = "index.html") -> dict[str, bytes]:
+    """Every file of a SCO's player (launch page, course data, pages) by path in the package."""
+    player = ScoPlayer(course, lang, modules, runtime, launch_name)
+    return {name: player.render(name) for name in player.file_names()}
 
 
 def _exam_pages(modules: list[Module]) -> dict[str, Module]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic
 from ..model import Module
 from ..schemas import find_schemas_dir
-from ..targets.assets import asset_members, player_members
+from ..targets.assets import asset_members, player_members, sco_members
 from ..targets.base import Job, Target
 from .activities import catalogue_json
 
@@ -47,18 +47,15 @@ class XapiPackageTarget(Target):
     def _member(self, path: str, lang: str, produce: Callable[[], bytes], *parts: object) -> Job:
         return Job(path, lang, self.key(lang, path, self.course_context(lang), *parts), produce)
 
-    def _page(self, lang: str, name: str, modules: list[Module]) -> Job:
-        from ..render.player import render_sco
-
-        return self._member(name, lang, lambda: render_sco(self.course, lang, modules, self.runtime,
-                                                           launch_name=name).encode("utf-8"),
-                            [m.model_dump_json() for m in modules])
+    def _pages(self, lang: str, name: str, modules: list[Module]) -> list[Job]:
+        """A launch page and the files its player loads (pages/<launch>/...)."""
+        return sco_members(self, lang, modules, self.runtime, name)
 
     def plan(self, lang: str) -> list[Job]:
         every_module = [m.model_dump_json() for m in self.course.modules]
         members = [*player_members(), *asset_members(self.course),
                    self._member(CATALOGUE_PATH, lang, lambda: catalogue_json(self.course, lang), every_module),
-                   *(self._page(lang, name, modules) for name, modules in self.launch_pages()),
+                   *(job for name, modules in self.launch_pages() for job in self._pages(lang, name, modules)),
                    self._member(self.xml_name, lang, lambda: self.package_xml(lang), every_module)]
         path = f"{self.name}/{self.package_name(lang)}"
         key = self.key(lang, "zip", [(m.path, m.key) for m in members])

@@ -32,7 +32,7 @@ def exam_questions(target) -> list[dict]:
 def answer_all(target, correct: bool) -> None:
     """Answer every exam question (going to its page), ending on the page with the submit button."""
     for question in exam_questions(target):
-        page_id = player.question_form(target, question["id"]).evaluate("f => f.closest('section.page').id")
+        page_id = player.data(target)["pages"][question["page"]]
         if player.current_page(target) != page_id:
             player.go_to(target, page_id)
         player.fill_answer(target, question, correct)

@@ -45,8 +45,7 @@ def real(package, lang: str) -> str:
 
 
 def show(page, page_id: str) -> None:
-    page.evaluate("id => LmsPlayer.go(JSON.parse(document.getElementById('lms-data').textContent)"
-                  ".pages.indexOf(id))", page_id)
+    page.evaluate("id => LmsPlayer.go(LmsPlayer.data().pages.indexOf(id))", page_id)
     assert player.current_page(page) == page_id
 
 
@@ -64,6 +63,7 @@ def answer_every_question_on(page, page_id: str) -> None:
 
 
 def changed_pages(page) -> dict[str, str]:
+    player.load_every_page(page)
     module3 = next(p for p in player.data(page)["pages"] if p.startswith("m3-"))
     quiz = page_with(page, "form.question[id^='q-m4-']")
     return {"module opening": module3, "persona": page_with(page, ".persona"),
@@ -96,6 +96,7 @@ def test_on_a_320_px_phone_nothing_runs_wider_than_the_screen(screen, package, l
 @pytest.mark.parametrize("lang", ["fi", "sv"])
 def test_persona_headings_take_at_most_two_lines_at_320_px(screen, package, lang):
     page = screen(320, real(package, lang))
+    player.load_every_page(page)
     page.evaluate("document.querySelectorAll('main > .page').forEach(p => { p.hidden = false; })")
     lines = page.evaluate("""() => [...document.querySelectorAll('.persona h2')].map(h => {
         const name = h.querySelector('.persona-name');
@@ -131,6 +132,7 @@ def test_after_a_page_change_the_module_label_and_the_focus_ring_are_in_view(scr
     show(page, pages[pages.index(opening) - 1])
     page.focus(".pager-next")
     page.keyboard.press("Enter")  # by keyboard, so the heading shows its focus ring
+    player.settled(page)
     assert player.current_page(page) == opening
     assert page.evaluate("document.activeElement.id") == f"{opening}-title"
     assert page.evaluate("document.activeElement.matches(':focus-visible')")

@@ -39,6 +39,7 @@ def test_a_first_visit_shows_the_first_page_only_with_progress_and_position(page
 def test_next_previous_and_contents_change_the_page_and_move_focus_to_its_heading(page, package):
     open_player(page, package("standalone"))
     page.click(".pager-next")
+    player.settled(page)
     assert visible_pages(page) == ["perusteet-tapaus"]
     assert focused(page) == "perusteet-tapaus-title"
     assert page.inner_text(".pager-position") == "Sivu 2 / 4"
@@ -47,6 +48,7 @@ def test_next_previous_and_contents_change_the_page_and_move_focus_to_its_headin
     assert focused(page) == "loppukoe-kysymykset-title"
     assert page.is_disabled(".pager-next")
     page.click(".pager-prev")
+    player.settled(page)
     assert visible_pages(page) == ["perusteet-kysely"]
     assert page.inner_text("#progress-text") == "Katsottu 4 / 4 sivua"
 
@@ -54,6 +56,7 @@ def test_next_previous_and_contents_change_the_page_and_move_focus_to_its_headin
 def test_the_contents_mark_the_current_page_and_seen_pages_in_words_not_colour_alone(page, package):
     open_player(page, package("standalone"))
     page.click(".pager-next")
+    player.settled(page)
     current = page.eval_on_selector_all("a[aria-current='page']", "a => a.map(x => x.dataset.page)")
     assert current == ["perusteet-tapaus"]
     # What a screen reader reads: the mark is text, not a colour.
@@ -66,11 +69,13 @@ def test_the_contents_mark_the_current_page_and_seen_pages_in_words_not_colour_a
 def test_the_footer_opens_the_accessibility_statement_and_returns_to_the_course(page, package):
     open_player(page, package("standalone"))
     page.click(".pager-next")
+    player.settled(page)
     page.click("footer a[data-extra='saavutettavuus']")
     assert visible_pages(page) == ["saavutettavuus"]
     assert focused(page) == "saavutettavuus-title"
     assert page.is_hidden(".pager-next") and page.is_visible(".pager-back")
     page.click(".pager-back")
+    player.settled(page)
     assert visible_pages(page) == ["perusteet-tapaus"]
     assert page.inner_text("#progress-text") == "Katsottu 2 / 4 sivua"  # not a course page
 
@@ -80,11 +85,15 @@ def test_a_link_to_a_page_opens_that_page(page, package):
     assert visible_pages(page) == ["perusteet-kysely"]
 
 
-def test_without_javascript_every_page_is_readable(browser, package):
+def test_without_javascript_the_first_page_is_readable_and_says_what_the_rest_needs(browser, package):
+    """The launch page holds only the first page (the others load as scripts), so without
+    JavaScript the learner reads that page and is told why there is nothing more."""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(package("standalone"))
-    assert len(visible_pages(page)) == 6  # four course pages and the two extra pages
+    assert visible_pages(page) == ["perusteet-johdanto"]
+    assert "Johdanto" in page.inner_text("#perusteet-johdanto")
+    assert "tarvitsevat JavaScriptin" in page.inner_text("main")
     assert page.is_hidden(".pager")
     context.close()
 
@@ -99,6 +108,7 @@ def test_no_page_scrolls_sideways_on_a_phone_or_at_200_percent_zoom(browser, pac
     for page_id in [*info["pages"], "saavutettavuus"]:
         if page_id == "saavutettavuus":
             page.click("footer a[data-extra]")
+            player.settled(page)
         else:
             player.go_to(page, page_id)
         for question in info["questions"]:

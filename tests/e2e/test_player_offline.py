@@ -34,7 +34,10 @@ def test_a_whole_session_requests_nothing_outside_the_package(page, package):
     assert [url for url in from_course if not url.startswith(inside)] == []
     assert {url.removeprefix(inside) for url in from_course} == {
         "index.html", "player/player.css", "player/results.css", *(f"player/{s}" for s in CORE_SCRIPTS),
-        "player/adapters/scorm12.js", "player/worksheet.js", "assets/map.svg"}
+        "player/adapters/scorm12.js", "player/worksheet.js", "assets/map.svg",
+        # the course data and every page but the first, each from its own file in the package
+        *(f"pages/index/{name}.js" for name in ("course.data", "perusteet-tapaus", "perusteet-kysely",
+                                                "loppukoe-kysymykset", "saavutettavuus"))}
     assert lms.sco.evaluate("window.__violations") == []
 
 

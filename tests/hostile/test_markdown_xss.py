@@ -184,7 +184,7 @@ def visit(hostile_site, browser, server):  # noqa: F811 - pytest fixtures by nam
     page.on("pageerror", lambda error: record["errors"].append(str(error)))
     page.goto(base + "/index.html")
     wait_until(page, READY)
-    pages = page.evaluate("JSON.parse(document.getElementById('lms-data').textContent).pages.length")
+    pages = page.evaluate("LmsPlayer.pageCount()")
     record["pages_visited"] = 0
     for _ in range(pages):
         record["pages_visited"] += 1
@@ -205,10 +205,11 @@ def visit(hostile_site, browser, server):  # noqa: F811 - pytest fixtures by nam
         if next_button.is_disabled() or next_button.is_hidden():
             break
         next_button.click()
+        wait_until(page, "!LmsPlayer.loading")  # the next page comes from its own file
     page.wait_for_timeout(300)  # let any image error or late handler fire
     record["flag"] = page.evaluate("window.__xss")
     record["csp"] = page.evaluate("window.__csp")
-    record["data"] = page.evaluate("JSON.parse(document.getElementById('lms-data').textContent)")
+    record["data"] = page.evaluate("JSON.parse(JSON.stringify(LmsPlayer.data()))")  # course data too
     record["feedback_html"] = page.eval_on_selector_all(".feedback", "els => els.map(e => e.innerHTML)")
     record["base"] = base
     record["body_text"] = page.evaluate("document.body.textContent")

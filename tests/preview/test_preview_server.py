@@ -165,5 +165,7 @@ def test_only_what_changed_is_made_again(preview: PreviewServer, preview_course:
     module.write_text(module.read_text(encoding="utf-8").replace('"Perusteet"', '"Perusteet 3"'), encoding="utf-8")
     _wait_for_page(preview, b"Perusteet 3")
     assert preview.snapshot.version > version
-    assert preview.build.produced == before + 1  # the player page; its scripts, styles and images reused
+    # the launch page (its first page opens the module) and the course data (the table of
+    # contents); the other pages, scripts, styles and images reused
+    assert preview.build.produced == before + 2
     assert _get(preview.url + "course/player/player.js")[1] == player_js

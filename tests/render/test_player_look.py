@@ -11,8 +11,8 @@ from functools import cache
 import lxml.html
 import pytest
 
-from lms_build.render.player import render_sco, ui_strings
-from tests.support.courses import mini_course, real_course
+from lms_build.render.player import ui_strings
+from tests.support.courses import mini_course, real_course, whole_sco
 
 #: Pictographs that need an emoji font (💡, ⚠, ✅, ⭐ ...). Plain symbols of ordinary text fonts
 #: (✓ ✗ § → ↑ ↓) are fine and used elsewhere.
@@ -23,7 +23,7 @@ EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u26FF\u2B00-\u2BFF\uFE0F"
 @cache
 def rendered(which: str, lang: str) -> tuple[str, lxml.html.HtmlElement]:
     course = real_course() if which == "real" else mini_course()
-    html = render_sco(course, lang, list(course.modules), "standalone")
+    html = whole_sco(course, lang, list(course.modules), "standalone")
     return html, lxml.html.document_fromstring(html)
 
 

@@ -16,16 +16,18 @@ from lms_build.render.player import (
     JS_STRINGS,
     RUNTIME_SCRIPTS,
     RUNTIMES,
+    ScoPlayer,
     display_order,
     player_data,
     render_sco,
+    render_sco_files,
     scored_questions,
     static_files,
     ui_strings,
 )
 from lms_build.render.state import layout
 from lms_build.resolve import questions
-from tests.support.courses import mini_course, modules
+from tests.support.courses import mini_course, modules, page_script_value, whole_sco
 
 TEMPLATES = resources.files("lms_build.render").joinpath("templates")
 STATIC = resources.files("lms_build.render").joinpath("static")
@@ -33,7 +35,7 @@ STATIC = resources.files("lms_build.render").joinpath("static")
 
 def page(lang: str = "fi", runtime: str = "standalone", *module_ids: str):
     course = mini_course()
-    html = render_sco(course, lang, modules(course, *module_ids), runtime)
+    html = whole_sco(course, lang, modules(course, *module_ids), runtime)
     return html, lxml.html.document_fromstring(html)
 
 
@@ -169,7 +171,7 @@ def test_the_question_data_holds_types_weights_and_correct_responses():
         "id": "perusteet-q1", "kind": "single", "type": "choice", "w": 1, "scored": False,
         "desc": "Kuka antaa digitukea?", "fb": None, "obj": "perusteet-tunnistaa",
         "ids": ["a", "b"], "ok": [0], "ofb": None, "sol": None, "cp": ["a"], "pin": [], "mod": 0,
-        "key": layout(course.modules).slots[0].key}
+        "page": 2, "key": layout(course.modules).slots[0].key}
     assert "IT-tuki ei ole ainoa." in by_id["perusteet-q1"]["ofb"]["1"]
     assert by_id["perusteet-q2"]["ok"] == [1]  # "false" is the second option
     assert by_id["loppukoe-multi"]["w"] == 2 and by_id["loppukoe-multi"]["ok"] == [0, 1]
@@ -244,3 +246,46 @@ def test_heading_levels_are_never_skipped():
     _, tree = page()
     levels = [int(h.tag[1]) for h in tree.iter("h1", "h2", "h3", "h4", "h5", "h6")]
     assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
+
+
+def test_the_launch_page_holds_exactly_the_first_page_and_only_its_data():
+    course = mini_course()
+    tree = lxml.html.document_fromstring(render_sco(course, "fi", list(course.modules), "standalone"))
+    assert [s.get("id") for s in tree.xpath("//main/section")] == ["perusteet-johdanto"]
+    launch = data_of(tree)
+    assert launch["total"] == 4 and launch["first"] == "perusteet-johdanto"
+    assert launch["folder"] == "pages/index/"
+    assert "questions" not in launch and "pages" not in launch  # the course data loads after
+    assert tree.xpath("//ol[@class='toc-modules']/*") == []  # filled from the course data
+
+
+def test_every_other_page_and_the_course_data_are_page_files_of_the_sco():
+    course = mini_course()
+    sco = ScoPlayer(course, "fi", list(course.modules), "scorm12", launch_name="index.html")
+    assert sco.file_names() == ["index.html", "pages/index/course.data.js", "pages/index/perusteet-tapaus.js",
+                                "pages/index/perusteet-kysely.js", "pages/index/loppukoe-kysymykset.js",
+                                "pages/index/saavutettavuus.js",
+                                "pages/index/lahteet-ja-tekijat.js"]
+    name, value = page_script_value(sco.render("pages/index/perusteet-kysely.js"))
+    assert name == "perusteet-kysely"
+    section = lxml.html.fragment_fromstring(value["html"])
+    assert (section.get("id"), section.get("data-index")) == ("perusteet-kysely", "2")
+    assert set(value["questions"]) == {"0", "1"}  # its two questions' feedback and solutions
+    assert set(value["questions"]["0"]) == {"fb", "ofb", "sol"}
+    name, course_data = page_script_value(sco.render("pages/index/course.data.js"))
+    assert name == "course.data" and course_data["pages"][2] == "perusteet-kysely"
+    assert "fb" not in course_data["questions"][0] and course_data["questions"][0]["cp"] == ["a"]
+    assert course_data["toc"]["titles"] == ["Johdanto", "Tapaus", "Tehtävät", "Kysymykset"]
+
+
+def test_a_module_sco_keeps_its_pages_in_a_folder_of_its_own():
+    course = mini_course()
+    sco = ScoPlayer(course, "fi", modules(course, "loppukoe"), "scorm2004", launch_name="loppukoe.html")
+    assert sco.file_names() == ["loppukoe.html", "pages/loppukoe/course.data.js",
+                                "pages/loppukoe/saavutettavuus.js", "pages/loppukoe/lahteet-ja-tekijat.js"]
+
+
+def test_page_files_are_the_same_bytes_in_every_build():
+    course = mini_course()
+    first = render_sco_files(course, "sv", list(course.modules), "cmi5")
+    assert first == render_sco_files(course, "sv", list(course.modules), "cmi5")

@@ -12,6 +12,13 @@ from .browser import wait_until
 
 Target = Page | Frame
 READY = "!!(window.LmsPlayer && window.LmsPlayer.ready)"
+#: No page change under way: pages load from their own files, so a click shows its page a moment later.
+SETTLED = "!!(window.LmsPlayer && LmsPlayer.ready && !LmsPlayer.loading)"
+
+
+def settled(target: Target) -> None:
+    """Wait until the page a click asked for is shown (or says it could not be loaded)."""
+    wait_until(target, SETTLED)
 
 
 def open_player(page: Page, url: str) -> Page:
@@ -22,8 +29,9 @@ def open_player(page: Page, url: str) -> Page:
 
 
 def data(target: Target) -> dict[str, Any]:
-    """The player's #lms-data JSON."""
-    return target.evaluate("JSON.parse(document.getElementById('lms-data').textContent)")
+    """The player's data: the launch page's #lms-data JSON with the course data it loaded
+    (pages/<launch>/course.data.js) and the feedback of the pages loaded so far."""
+    return target.evaluate("JSON.parse(JSON.stringify(LmsPlayer.data()))")
 
 
 def status(target: Target) -> dict[str, Any]:
@@ -32,14 +40,14 @@ def status(target: Target) -> dict[str, Any]:
 
 
 def in_exam(target: Target, question: dict) -> bool:
-    return target.evaluate(f"JSON.parse(document.getElementById('lms-data').textContent)"
-                           f".modules[{question['mod']}].exam >= 0")
+    return target.evaluate(f"LmsPlayer.data().modules[{question['mod']}].exam >= 0")
 
 
 def submit_exam(target: Target) -> None:
     """Submit the assessment shown (submit button, then confirm in the dialog)."""
     target.locator(".exam-panel:visible .exam-submit").click()
     target.locator(".exam-confirm[open] .exam-confirm-yes").click()
+    settled(target)
 
 
 def retake_exam(target: Target) -> None:
@@ -48,6 +56,7 @@ def retake_exam(target: Target) -> None:
     if current_page(target) != page_id:
         go_to(target, page_id)
     target.locator(".exam-panel:visible .exam-retake").click()
+    settled(target)
 
 
 def shown_options(target: Target, question: dict) -> list[str]:
@@ -60,8 +69,19 @@ def current_page(target: Target) -> str:
     return target.evaluate("document.querySelector('main > .page:not([hidden])').id")
 
 
+def load_every_page(target: Target) -> None:
+    """Load every page through the player's own navigation (each comes from its own file), then
+    return to the page shown before: for checks that look at all pages at once."""
+    shown = current_page(target)
+    target.evaluate("""async () => {
+        for (let i = 0; i < LmsPlayer.pageCount(); i++) await LmsPlayer.go(i);
+    }""")
+    target.evaluate("id => LmsPlayer.go(LmsPlayer.data().pages.indexOf(id))", shown)
+
+
 def next_page(target: Target) -> None:
     target.locator(".pager-next").click()
+    settled(target)
 
 
 def go_to(target: Target, page_id: str) -> None:
@@ -70,6 +90,7 @@ def go_to(target: Target, page_id: str) -> None:
     if not toc.evaluate("d => d.open"):
         toc.locator("summary").click()
     target.locator(f".toc a[data-page='{page_id}']").click()
+    settled(target)
 
 
 def question_form(target: Target, question_id: str):
@@ -148,8 +169,7 @@ def complete(target: Target, correct: bool | dict[str, bool] = True,
     on the way: `correct` is True/False for all, or a {question id: right?} map. Practice
     questions are checked one by one; an assessment is answered, then submitted once."""
     info = data(target)
-    page_of = target.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
-        'form.question')].map(f => [f.id.slice(2), f.closest('section.page').id]))""")
+    page_of = {q["id"]: info["pages"][q["page"]] for q in info["questions"]}
     for module in info["modules"]:
         if module_ids is not None and module["id"] not in module_ids:
             continue

@@ -481,3 +481,26 @@ def test_prerequisites_with_one_sco_for_the_course_are_reported_as_ignored(tmp_p
     assert [(p.code, p.severity) for p in problems] == [("prerequisites-ignored", "warning")]
     manifest = read_manifest(tmp_path / "dist" / artifacts[0].path)
     assert manifest.xpath("//imsss:preConditionRule", namespaces=ns("scorm2004")) == []
+
+
+@ALL
+def test_each_sco_resource_lists_its_own_page_files_and_the_zip_holds_them(
+        packages: Packages, variant: str, target: str, lang: str) -> None:
+    """A SCO's launch page holds its first page; its other pages and course data are files under
+    pages/<launch page>/, listed in its own resource (not the shared one)."""
+    path = packages[(variant, target, lang)]
+    files, manifest = members(path), read_manifest(path)
+    ns = {"cp": manifest.nsmap[None]}
+    scos = [r for r in manifest.iterfind(".//cp:resource", ns) if r.get("identifier").startswith("RES-")
+            and r.get("identifier") != "RES-SHARED"]
+    listed_anywhere = {f.get("href") for f in manifest.iterfind(".//cp:file", ns)}
+    assert {n for n in files if n.startswith("pages/")} <= listed_anywhere
+    for resource in scos:
+        stem = resource.get("href").removesuffix(".html")
+        own = [f.get("href") for f in resource.iterfind("cp:file", ns)][1:]
+        assert own, f"{stem} lists no page files"
+        assert f"pages/{stem}/course.data.js" in own
+        assert all(name.startswith(f"pages/{stem}/") and name in files for name in own)
+        assert {n for n in files if n.startswith(f"pages/{stem}/")} == set(own)
+    shared = manifest.find(".//cp:resource[@identifier='RES-SHARED']", ns)
+    assert not [f for f in shared.iterfind("cp:file", ns) if f.get("href").startswith("pages/")]

@@ -115,6 +115,22 @@ def test_14_1_0_0_2_cmi5_xml_is_at_the_zip_root_with_one_au_per_module():
         assert au.findtext(f"{CMI5}title/{CMI5}langstring") == module.title.get("fi")
 
 
+def test_every_au_and_the_tincan_launch_page_carry_their_page_files():
+    """Each launch page holds its first page; the package holds the rest under pages/<launch>/."""
+    course = real_course()
+    cmi5, tincan = built("cmi5", "fi"), built("tincan", "fi")
+    for module in course.modules:
+        folder = f"pages/{module.id}/"
+        assert f"{folder}course.data.js" in cmi5
+        assert {n for n in cmi5 if n.startswith(folder) and n != f"{folder}course.data.js"} >= {
+            f"{folder}{page.id}.js" for page in module.pages[1:]}
+        assert cmi5[f"{module.id}.html"].count(b'<section class="page"') == 1
+    every_page = {f"pages/index/{page.id}.js" for module in course.modules for page in module.pages}
+    assert every_page - {n for n in tincan if n.startswith("pages/index/")} == {
+        f"pages/index/{course.modules[0].pages[0].id}.js"}  # the first page is in index.html
+    assert tincan["index.html"].count(b'<section class="page"') == 1
+
+
 def test_move_on_defaults_to_completed_or_passed_and_the_assessment_has_the_mastery_score():
     root = etree.fromstring(built("cmi5", "fi")["cmi5.xml"])
     aus = root.findall(f"{CMI5}au")

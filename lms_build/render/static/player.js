@@ -1,4 +1,6 @@
-/* lms-build learner player: the page (DOM) side. One HTML page holds every page of a SCO; this
+/* lms-build learner player: the page (DOM) side. A SCO's launch page holds the shell and its
+ * first page; every other page, and the course data (navigation, scoring, state, table of
+ * contents), are classic scripts under pages/<launch>/ loaded on demand (core/pages.js). This
  * script shows one page at a time, runs practice quizzes and exams, and reports through one
  * adapter (player/adapters/<runtime>.js, registered on window.LmsAdapters) behind the
  * asynchronous contract every adapter shares:
@@ -23,11 +25,12 @@
   var Core = window.LmsCore, codec = Core.codec, scoring = Core.scoring, exam = Core.exam, types = Core.types;
   var navigation = Core.navigation;
   P.errors = [];
+  P.pagesLoaded = [];  // the pages loaded from their own files, in order (for tests)
 
   var COMMIT_DELAY = 1500;  // page views: at most one commit per 1.5 s
-  var D, ui, adapter, lay, st, mastery = 80;
-  var pages = [], extras = [], forms = [], current = 0, extraShown = null, shownAt = Date.now();
-  var timer = 0, ended = false, finishedByLearner = false;
+  var D, ui, adapter, lay, st, mastery = 80, loader, begun = false, queued = [];
+  var sections = [], extras = {}, forms = [], tocLinks = [], current = 0, extraShown = null, shownAt = Date.now();
+  var timer = 0, ended = false, finishedByLearner = false, navigationCount = 0;
 
   function $(sel, root) { return (root || document).querySelector(sel); }
   function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
@@ -85,21 +88,90 @@
     }
   }
 
+  /* ---- Loading pages ---- */
+  function inject(url, done) {
+    var script = document.createElement("script");
+    script.src = url;
+    script.onload = function () { script.remove(); done(null); };
+    script.onerror = function () { script.remove(); done(new Error("not loaded")); };
+    document.head.appendChild(script);
+  }
+  /* Put a page's HTML in place (hidden) and wire it: its forms, checklists, exam panel. */
+  function insertPage(html, questions) {
+    var holder = document.createElement("div");
+    holder.innerHTML = html;
+    var section = holder.firstElementChild;
+    section.hidden = true;
+    $("main").insertBefore(section, $(".pager"));
+    Object.keys(questions || {}).forEach(function (i) { Object.assign(D.questions[+i], questions[i]); });
+    return section;
+  }
+  /* A page that could not be loaded says so where it would have been (never a blank). */
+  function errorSection(id, title, error) {
+    var section = document.createElement("section");
+    section.className = "page page-error";
+    section.id = id;
+    section.setAttribute("data-error", "");
+    section.hidden = true;
+    section.innerHTML = '<h1 tabindex="-1">' + esc(title) + '</h1><p class="page-error-text" role="alert"></p>';
+    $(".page-error-text", section).textContent = fmt(ui.page_missing, {file: error.file || D.folder + id + ".js"});
+    $("main").insertBefore(section, $(".pager"));
+    if (window.console) console.warn("lms-build player:", error.message);
+    return section;
+  }
+  /* The section of page i, loading its file the first time. */
+  function pageSection(i) {
+    var known = sections[i];
+    if (known && !known.hasAttribute("data-error")) return Promise.resolve(known);
+    if (known) { known.parentNode.removeChild(known); sections[i] = null; }  // try the file again
+    return loader.load(D.pages[i]).then(function (entry) {
+      if (sections[i]) return sections[i];
+      var section = insertPage(entry.html, entry.questions);
+      sections[i] = section;
+      P.pagesLoaded.push(D.pages[i]);
+      wirePage(section);
+      return section;
+    }, function (error) {
+      if (sections[i]) return sections[i];
+      sections[i] = errorSection(D.pages[i], D.toc.titles[i], error);
+      return sections[i];
+    });
+  }
+  /* Every page of module m (an exam's submit and results need all its questions). */
+  function ensureModule(m) {
+    return Promise.all(D.modules[m].pages.map(pageSection));
+  }
+
   /* ---- Navigation ---- */
   function heading(section) { return $("h1", section); }
+  function buildToc() {
+    var seen = '<span class="seen-mark" hidden><span aria-hidden="true"> ✓</span><span class="vh"> (' + esc(ui.seen) + ")</span></span>";
+    $(".toc-modules").innerHTML = D.modules.map(function (m, k) {
+      return '<li><span class="toc-module">' + esc(D.toc.modules[k]) + '</span><ol class="toc-pages">' +
+        m.pages.map(function (i) {
+          return '<li><a href="#' + esc(D.pages[i]) + '" data-page="' + esc(D.pages[i]) + '">' + esc(D.toc.titles[i]) + seen + "</a></li>";
+        }).join("") + "</ol></li>";
+    }).join("");
+    tocLinks = $$(".toc a[data-page]");
+    tocLinks.forEach(function (a, i) {
+      $(".seen-mark", a).hidden = !st.seen[i];
+      a.addEventListener("click", function (e) { e.preventDefault(); closeTocOnSmallScreens(); go(i, true); });
+    });
+  }
+  var marked = -1;
   function updateNav() {
     var total = D.pages.length, seenCount = st.seen.filter(Boolean).length;
-    $$(".toc a[data-page]").forEach(function (a, i) {
-      if (i === current && extraShown === null) a.setAttribute("aria-current", "page");
-      else a.removeAttribute("aria-current");
-      $(".seen-mark", a).hidden = !st.seen[i];
-    });
+    var now = extraShown === null ? current : -1;
+    if (marked >= 0 && marked !== now) tocLinks[marked].removeAttribute("aria-current");
+    if (now >= 0) tocLinks[now].setAttribute("aria-current", "page");
+    marked = now;
+    $(".seen-mark", tocLinks[current]).hidden = !st.seen[current];
     $(".pager-prev").disabled = current === 0;
     $(".pager-next").disabled = current === total - 1;
     $(".pager-position").textContent = fmt(ui.progress, {current: current + 1, total: total});
     $("#progress-text").textContent = fmt(ui.seen_pages, {seen: seenCount, total: total});
     $("#progress-bar").value = seenCount;
-    var title = extraShown === null ? heading(pages[current]) : heading(extraShown);
+    var title = extraShown === null ? heading(sections[current]) : heading(extraShown);
     document.title = title.textContent + " – " + D.title;
   }
   function reveal(section, focus) {
@@ -112,25 +184,55 @@
   function closeTocOnSmallScreens() {
     if (window.matchMedia("(max-width: 59.99em)").matches) $(".toc-details").open = false;
   }
+  /* Show page i (loading it first if need be); resolves once it is shown. When the learner asks
+     for another page while one loads, the last request wins. */
   function go(i, focus) {
-    if (i < 0 || i >= pages.length) return;
+    if (i < 0 || i >= D.pages.length) return Promise.resolve();
+    var ticket = ++navigationCount;
+    return settle(pageSection(i).then(function (section) {
+      if (ticket !== navigationCount) return;
+      show(i, section, focus);
+      if (i + 1 < D.pages.length) pageSection(i + 1);  // the next page is there before it is asked for
+      var m = D.modules.findIndex(function (mod) { return mod.pages.indexOf(i) >= 0; });
+      if (m >= 0 && D.modules[m].exam >= 0) ensureModule(m);  // ready before the learner submits
+    }));
+  }
+  /* P.loading counts the page changes under way (tests wait for 0 after a click). */
+  function settle(promise) {
+    P.loading = (P.loading || 0) + 1;
+    return promise.then(function () { P.loading -= 1; }, function (error) { P.loading -= 1; throw error; });
+  }
+  function show(i, section, focus) {
     if (extraShown) { extraShown.hidden = true; extraShown = null; togglePager(false); }
-    pages[current].hidden = true;
+    if (sections[current]) sections[current].hidden = true;
     current = i;
     st.seen[i] = true;
     shownAt = Date.now();
-    reveal(pages[i], focus);
+    reveal(section, focus);
     updateNav();
     updateEnding();
     persist(false);
   }
-  function showExtra(section) {
-    pages[current].hidden = true;
-    if (extraShown) extraShown.hidden = true;
-    extraShown = section;
-    togglePager(true);
-    reveal(section, true);
-    updateNav();
+  function showExtra(id) {
+    var ticket = ++navigationCount;
+    var found = extras[id] ? Promise.resolve(extras[id]) : loader.load(id).then(function (entry) {
+      extras[id] = extras[id] || insertPage(entry.html, null);
+      if (window.LmsWorksheets) window.LmsWorksheets.attach(extras[id]);
+      return extras[id];
+    }, function (error) {
+      var link = $("a[data-extra='" + id + "']"), old = document.getElementById(id);
+      if (old) old.parentNode.removeChild(old);  // an earlier failure: say it again
+      return errorSection(id, link ? link.textContent : id, error);
+    });
+    return settle(found.then(function (section) {
+      if (ticket !== navigationCount) return;
+      sections[current].hidden = true;
+      if (extraShown) extraShown.hidden = true;
+      extraShown = section;
+      togglePager(true);
+      reveal(section, true);
+      updateNav();
+    }));
   }
   function togglePager(extra) {
     $(".pager-prev").hidden = $(".pager-next").hidden = $(".pager-position").hidden = extra;
@@ -282,6 +384,7 @@
     var mod = D.modules[m], e = examOf(m), asked = scoring.examQuestions(D, st, m);
     mod.questions.forEach(function (i) {
       var q = D.questions[i], form = forms[i];
+      if (!form) return;  // on a page not loaded yet: laid out when it loads
       form.hidden = asked.indexOf(i) < 0;
       if (!mod.policy.shuffle) return;
       var next = exam.random(e.seed, q.id);
@@ -308,6 +411,7 @@
     persist(false);
   }
   function updateAnswered(m) {
+    if (!panel(m)) return;
     var asked = scoring.examQuestions(D, st, m), answered = asked.filter(function (i) {
       return st.answers[i] || D.questions[i].kind === "order";  // its order as shown is an answer
     }).length;
@@ -325,7 +429,7 @@
     if (e.submitted || e.attempts >= D.modules[m].policy.attempts) return;
     asked.forEach(function (i) {
       // A list left in the order shown is an answer too; a partly matched pairing counts as wrong.
-      var q = D.questions[i], r = st.answers[i] ? st.answers[i].r : q.kind === "order" ? readAnswer(q, forms[i]) : null;
+      var q = D.questions[i], r = st.answers[i] ? st.answers[i].r : q.kind === "order" && forms[i] ? readAnswer(q, forms[i]) : null;
       st.answers[i] = r === null ? null : {a: 1, r: r};
     });
     var t = scoring.tally(D, st, asked);
@@ -346,20 +450,24 @@
     if (!e.submitted || scoring.examResult(D, st, m, mastery).passed || e.attempts >= mod.policy.attempts) return;
     e.submitted = false;
     e.seed = (e.seed + 1 + exam.newSeed() % 262143) % 262144;  // never the same seed twice in a row
-    mod.questions.forEach(function (i) { st.answers[i] = null; showAnswer(D.questions[i], forms[i], null); });
+    mod.questions.forEach(function (i) { st.answers[i] = null; if (forms[i]) showAnswer(D.questions[i], forms[i], null); });
     layoutExam(m);
     renderExam(m);
     persist(true);
     updateEnding();
-    var first = scoring.examQuestions(D, st, m)[0], page = +forms[first].closest("section.page").getAttribute("data-index");
-    if (page !== current) go(page, false);
-    $("h1, h2, h3, h4", forms[first]).setAttribute("tabindex", "-1");
-    $("h1, h2, h3, h4", forms[first]).focus();
+    var first = scoring.examQuestions(D, st, m)[0];
+    if (!forms[first]) return;
+    var page = +forms[first].closest("section.page").getAttribute("data-index");
+    (page !== current ? go(page, false) : Promise.resolve()).then(function () {
+      $("h1, h2, h3, h4", forms[first]).setAttribute("tabindex", "-1");
+      $("h1, h2, h3, h4", forms[first]).focus();
+    });
   }
   function renderExam(m) {
     var mod = D.modules[m], e = examOf(m), p = panel(m), r = scoring.examResult(D, st, m, mastery);
     mod.questions.forEach(function (i) {
       var form = forms[i];
+      if (!form) return;
       $("fieldset", form).disabled = e.submitted;
       if (e.submitted && r.revealed && r.asked.indexOf(i) >= 0) {
         var f = feedbackHtml(i, false);
@@ -368,6 +476,7 @@
         setFeedback(i, "", "");
       }
     });
+    if (!p) return;  // the panel's page is not loaded yet
     $(".exam-submit-area", p).hidden = e.submitted;
     var box = $(".exam-results", p);
     box.hidden = !e.submitted;
@@ -457,19 +566,20 @@
     });
   }
 
-  /* ---- Start ---- */
+  /* ---- Start: the first page shows at once; the course data and the adapter's state follow ---- */
   function start() {
     D = JSON.parse($("#lms-data").textContent);
     ui = D.ui;
-    D.modules.forEach(function (m, k) { m.index = k; });
-    lay = {pageKeys: D.pageKeys, checklists: D.checklists, examKeys: D.examKeys,
-      questions: D.questions.map(function (q) { return {key: q.key, kind: q.kind, n: q.kind === "text" ? 1 : q.ids.length}; })};
-    pages = $$("main > .page:not(.extra-page)");
-    extras = $$("main > .extra-page");
-    pages.forEach(function (p, i) { p.setAttribute("data-index", i); });
-    forms = [];
-    $$("form.question").forEach(function (f) { forms[+f.getAttribute("data-q")] = f; });
-    pages.concat(extras).forEach(function (p) { p.hidden = true; });
+    loader = window.LmsPages = Core.pages.createLoader({base: D.folder, inject: inject});
+    sections[0] = $("main > .page");
+    // An answer checked before the course data is there is checked once it is (not lost).
+    document.addEventListener("submit", function (e) {
+      if (begun) return;
+      e.preventDefault();
+      if (queued.indexOf(e.target) < 0) queued.push(e.target);
+    }, true);
+    P.firstPage = true;
+    P.firstPageFiles = [location.href].concat(performance.getEntriesByType("resource").map(function (r) { return r.name; }));
 
     var factory = (window.LmsAdapters || {})[D.runtime];
     adapter = factory ? factory({data: D, findApi: findApi}) : null;
@@ -479,9 +589,19 @@
         save: function () {}, interaction: function () {}, flush: none, finish: none, onStatus: function () {}};
     }
     adapter.onStatus(onStatus);
-    adapter.start().then(begin, function () { begin({state: null, location: null, settings: {}}); });
+    var stored = adapter.start().then(null, function () { return {state: null, location: null, settings: {}}; });
+    Promise.all([stored, loader.load(D.courseData)]).then(function (got) { begin(got[0], got[1]); }, function (error) {
+      notice(fmt(ui.page_missing, {file: error.file || D.folder + D.courseData + ".js"}));
+      if (window.console) console.warn("lms-build player:", error.message);
+    });
   }
-  function begin(stored) {
+  function begin(stored, course) {
+    var first = D.firstQuestions;
+    Object.keys(course).forEach(function (key) { D[key] = course[key]; });  // the adapter holds D too
+    Object.keys(first).forEach(function (i) { Object.assign(D.questions[+i], first[i]); });
+    D.modules.forEach(function (m, k) { m.index = k; });
+    lay = {pageKeys: D.pageKeys, checklists: D.checklists, examKeys: D.examKeys,
+      questions: D.questions.map(function (q) { return {key: q.key, kind: q.kind, n: q.kind === "text" ? 1 : q.ids.length}; })};
     var settings = stored.settings || {};
     if (typeof settings.masteryScore === "number") mastery = Math.round(settings.masteryScore * 10000) / 100;
     else mastery = D.mastery;
@@ -490,13 +610,50 @@
     st.exams = st.exams.map(function (e) { return e || {attempts: 0, submitted: false, seed: exam.newSeed(), last: null}; });
     var wanted = navigation.resumeIndex(D.pages, stored.location, restored ? restored.position : null, location.hash);
 
-    $$("input[data-check]").forEach(function (box) {
+    buildToc();
+    $$("a[data-extra]").forEach(function (a) {
+      a.addEventListener("click", function (e) { e.preventDefault(); showExtra(a.getAttribute("data-extra")); });
+    });
+    $(".skip-link").addEventListener("click", function (e) {
+      e.preventDefault();  // straight to the heading of the page shown
+      reveal(extraShown || sections[current], true);
+    });
+    $(".pager").addEventListener("click", function (e) {
+      var b = e.target.closest("button");
+      if (!b) return;
+      go(navigation.step(current, b.getAttribute("data-go"), D.pages.length), true);
+    });
+    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") flush(); });
+    window.addEventListener("pagehide", function () { end(true); });  // the safety net
+    window.addEventListener("pageshow", function (e) {
+      if (e.persisted && ended && !finishedByLearner) { ended = false; adapter.start(); }  // back from the page cache
+    });
+
+    wirePage(sections[0]);
+    begun = true;
+    queued.splice(0).forEach(function (form) {
+      var i = +form.getAttribute("data-q");
+      if (!isExamQuestion(i)) check(i);
+    });
+    $(".pager").hidden = false;
+    $(".progress").hidden = false;
+    closeTocOnSmallScreens();
+    // the first page stays in view until the page to resume at is there
+    go(wanted, false).then(function () { return wanted + 1 < D.pages.length && pageSection(wanted + 1); })
+      .then(function () { P.ready = true; });
+  }
+  /* Wire a page just put in place: checklists, question forms, an exam panel, the Finish button. */
+  function wirePage(section) {
+    $$("input[data-check]", section).forEach(function (box) {
       var n = +box.getAttribute("data-check");
+      if (box.checked && !st.ticked[n]) st.ticked[n] = true;  // ticked before the state was there
       box.checked = st.ticked[n];
       box.addEventListener("change", function () { st.ticked[n] = box.checked; persist(false); });
     });
-    forms.forEach(function (form, i) {
-      var q = D.questions[i], inExam = isExamQuestion(i);
+    var exams = [];
+    $$("form.question", section).forEach(function (form) {
+      var i = +form.getAttribute("data-q"), q = D.questions[i], inExam = isExamQuestion(i);
+      forms[i] = form;
       $$(".option", form).forEach(function (o) { o.setAttribute("data-option", $("input", o).value); });
       form.addEventListener("submit", function (e) { e.preventDefault(); if (!inExam) check(i); });
       if (q.kind === "order") {
@@ -511,18 +668,20 @@
         if (button) button.parentNode.removeChild(button);  // nothing is checked before submitting
         form.addEventListener("change", function () { draft(i); });
         form.addEventListener("input", function () { draft(i); });
+        if (exams.indexOf(moduleOf(i).index) < 0) exams.push(moduleOf(i).index);
       }
       if (st.answers[i]) showAnswer(q, form, st.answers[i].r);
       if (!inExam && st.answers[i]) renderPractice(i);
     });
-    D.modules.forEach(function (mod, m) {
-      if (mod.exam < 0) return;
-      var p = panel(m);
-      layoutExam(m);
-      renderExam(m);
+    $$(".exam-panel", section).forEach(function (p) {
+      var m = D.modules.findIndex(function (mod) { return mod.id === p.getAttribute("data-exam-module"); });
+      if (exams.indexOf(m) < 0) exams.push(m);
       $(".exam-submit", p).addEventListener("click", function () { askSubmit(m); });
       var dialog = $(".exam-confirm", p);
-      $(".exam-confirm-yes", dialog).addEventListener("click", function () { dialog.close(); submit(m); });
+      $(".exam-confirm-yes", dialog).addEventListener("click", function () {
+        dialog.close();
+        settle(ensureModule(m).then(function () { submit(m); }));
+      });
       $(".exam-confirm-no", dialog).addEventListener("click", function () { dialog.close(); $(".exam-submit", p).focus(); });
       $(".exam-retake", p).addEventListener("click", function () { retake(m); });
       p.addEventListener("click", function (e) {
@@ -530,37 +689,12 @@
         if (a) { e.preventDefault(); go(+a.getAttribute("data-goto"), true); }
       });
     });
-    updateResults();
-
-    $$(".toc a[data-page]").forEach(function (a, i) {
-      a.addEventListener("click", function (e) { e.preventDefault(); closeTocOnSmallScreens(); go(i, true); });
-    });
-    $$("a[data-extra]").forEach(function (a) {
-      a.addEventListener("click", function (e) { e.preventDefault(); showExtra(document.getElementById(a.getAttribute("data-extra"))); });
-    });
-    $(".skip-link").addEventListener("click", function (e) {
-      e.preventDefault();  // straight to the heading of the page shown
-      reveal(extraShown || pages[current], true);
-    });
-    $(".pager").addEventListener("click", function (e) {
-      var b = e.target.closest("button");
-      if (!b) return;
-      go(navigation.step(current, b.getAttribute("data-go"), pages.length), true);
-    });
-    var finish = $(".course-end .finish");
+    exams.forEach(function (m) { layoutExam(m); renderExam(m); });
+    var finish = $(".course-end .finish", section);
     if (finish) finish.addEventListener("click", finishByLearner);
-    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") flush(); });
-    window.addEventListener("pagehide", function () { end(true); });  // the safety net
-    window.addEventListener("pageshow", function (e) {
-      if (e.persisted && ended && !finishedByLearner) { ended = false; adapter.start(); }  // back from the page cache
-    });
-
-    $(".pager").hidden = false;
-    $(".progress").hidden = false;
-    closeTocOnSmallScreens();
-    current = wanted;
-    go(current, false);
-    P.ready = true;
+    if (window.LmsWorksheets) window.LmsWorksheets.attach(section);
+    updateResults();
+    updateEnding();
   }
 
   /* The standard API search (ADL): up the parent chain, then the opener's. */
@@ -580,7 +714,9 @@
   }
 
   /* For tests and benchmarks. */
-  P.go = function (i) { go(i, true); };
+  P.go = function (i) { return go(i, true); };  // resolves once the page is shown
+  P.pageCount = function () { return D.pages ? D.pages.length : D.total; };
+  P.data = function () { return D; };
   P.status = function () { return progress(); };
   P.state = function () { return st; };
   P.mastery = function () { return mastery; };

@@ -130,12 +130,17 @@
     sheet.querySelector(".worksheet-tools").hidden = false;
   }
 
-  function start() {
+  /* Every worksheet in `root` not set up yet: the player calls it for each page it loads. */
+  function attach(root) {
     var store = storage();
-    $$(".worksheet[data-store]", document).forEach(function (sheet) { setUp(sheet, store); });
+    $$(".worksheet[data-store]:not([data-ready])", root).forEach(function (sheet) {
+      sheet.setAttribute("data-ready", "");
+      setUp(sheet, store);
+    });
   }
+  function start() { attach(document); }
 
-  window.LmsWorksheets = {toCsv: toCsv, rows: rows};
+  window.LmsWorksheets = {toCsv: toCsv, rows: rows, attach: attach};
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

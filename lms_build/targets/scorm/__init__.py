@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tempfile
 from abc import abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import ClassVar
@@ -20,7 +20,7 @@ from ...diagnostics import Diagnostic, Severity
 from ...model import Completion, Module, ScoLayout
 from ...resolve import Course
 from ...schemas import SchemaSet, SchemasNotFoundError, control_files, find_schemas_dir
-from ..assets import asset_members, player_members
+from ..assets import asset_members, player_members, sco_members
 from ..base import Job, Target, job_key
 
 MANIFEST = "imsmanifest.xml"
@@ -41,6 +41,7 @@ class Sco:
     counts_for_completion: bool = True
     global_objective: str = ""  # written when a later module depends on this one
     requires: str = ""  # global objective of the module this one depends on
+    files: tuple[str, ...] = ()  # what its player loads besides the launch page (pages/<stem>/...)
 
     @property
     def item_id(self) -> str:
@@ -230,21 +231,23 @@ class ScormTarget(Target):
     def plan(self, lang: str) -> list[Job]:
         scos = plan_scos(self.course, lang, self.options, self.max_title)
         members = [*player_members(), *asset_members(self.course)]
-        members += [self._sco_member(lang, sco) for sco in scos]
-        shared = sorted(m.path for m in members if m.path not in {s.href for s in scos})
+        own: list[Sco] = []
+        for sco in scos:
+            files = self._sco_members(lang, sco)
+            members += files
+            own.append(replace(sco, files=tuple(f.path for f in files if f.path != sco.href)))
+        scos = own
+        in_scos = {name for sco in scos for name in (sco.href, *sco.files)}
+        shared = sorted(m.path for m in members if m.path not in in_scos)
         members += self._control_members()
         members += self._manifest_members(lang, scos, shared)
         path = f"{self.name}/{self.package_name(lang)}"
         key = self.key(lang, "zip", [(m.path, m.key) for m in members])
         return [Job(path, lang, key, members=tuple(members), verify=lambda data: self._verify(path, data))]
 
-    def _sco_member(self, lang: str, sco: Sco) -> Job:
-        from ...render.player import render_sco
-
-        modules = list(sco.modules)
-        key = self.key(lang, "sco", sco.href, self.course_context(lang), self.in_language(modules, lang))
-        return Job(sco.href, lang, key, lambda: render_sco(
-            self.course, lang, modules, self.runtime, launch_name=sco.href).encode("utf-8"))
+    def _sco_members(self, lang: str, sco: Sco) -> list[Job]:
+        """The SCO's launch page and the page and data files its player loads."""
+        return sco_members(self, lang, list(sco.modules), self.runtime, sco.href)
 
     def _control_members(self) -> list[Job]:
         """The official XSDs and DTDs the manifest names, copied from LMS_BUILD_SCHEMAS."""
@@ -255,7 +258,7 @@ class ScormTarget(Target):
 
     def _manifest_members(self, lang: str, scos: list[Sco], shared: list[str]) -> list[Job]:
         describe = [(s.key, s.title, s.href, s.assessed, s.counts_for_completion, s.global_objective,
-                     s.requires, [m.id for m in s.modules]) for s in scos]
+                     s.requires, [m.id for m in s.modules], list(s.files)) for s in scos]
         key = self.key(lang, "manifest", self.course_context(lang), describe, shared,
                        [m.estimated_minutes for m in self.course.modules])
         files = cache(lambda: self.manifest_files(lang, scos, shared))
