@@ -11,6 +11,8 @@ import urllib.error
 import urllib.request
 from typing import Any
 
+from ..i18n import _
+
 TIMEOUT_SECONDS = 60
 
 
@@ -38,9 +40,11 @@ def post_statements(endpoint: str, authorization: str, statements: list[dict[str
     except urllib.error.HTTPError as error:
         detail = error.read()[:300].decode("utf-8", "replace")
         if error.code in (401, 403):
-            raise LRSError(f"the LRS at {endpoint} refused the credentials ({error.code}): check --user and "
-                           "--password (or LMS_BUILD_LRS_USER / LMS_BUILD_LRS_PASSWORD)") from None
-        raise LRSError(f"the LRS at {endpoint} answered {error.code}: {detail}") from None
+            raise LRSError(_("the LRS at {url} refused the credentials ({code}): check --user and "
+                             "--password (or LMS_BUILD_LRS_USER / LMS_BUILD_LRS_PASSWORD)").format(
+                               url=endpoint, code=error.code)) from None
+        raise LRSError(_("the LRS at {url} answered {code}: {detail}").format(
+            url=endpoint, code=error.code, detail=detail)) from None
     except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
         reason = getattr(error, "reason", error)
-        raise LRSError(f"cannot reach the LRS at {endpoint}: {reason}") from None
+        raise LRSError(_("cannot reach the LRS at {url}: {reason}").format(url=endpoint, reason=reason)) from None
