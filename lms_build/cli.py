@@ -78,10 +78,9 @@ def bug_message(error: BaseException, ctx: click.Context) -> str:
     where = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
     detail = " ".join(str(error).split())[:200]
     command = f"lms-build {ctx.invoked_subcommand or ''}"
-    first = (_("internal error in lms-build {version}: {error} at {place}: {detail}") if where else
-             _("internal error in lms-build {version}: {error}: {detail}"))
-    place = f"{Path(where.filename).name}:{where.lineno}" if where else ""
-    return (first.format(version=__version__, error=type(error).__name__, place=place, detail=detail) + "\n"
+    place = f"{Path(where.filename).name}:{where.lineno}" if where else "?"
+    return (_("internal error in lms-build {version}: {error} at {place}: {detail}").format(
+                version=__version__, error=type(error).__name__, place=place, detail=detail) + "\n"
             + _("This is a bug in lms-build, not a problem in your course. Please report it to the "
                 "lms-build maintainers with the command you ran ({command}), this message "
                 "and, if you can, the course files; LMS_BUILD_DEBUG=1 prints the full traceback.").format(

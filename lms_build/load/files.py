@@ -39,7 +39,7 @@ def _kind(mode: int) -> str:
         return _("a socket")
     if stat.S_ISDIR(mode):
         return _("a folder")
-    return _("not a regular file")
+    return "not a regular file"  # unreachable: every kind a stat can give is named above
 
 
 def check_regular_file(path: Path, root: Path, max_bytes: int) -> Path:
@@ -90,14 +90,14 @@ def read_bounded(path: Path, root: Path, max_bytes: int = MAX_SOURCE_BYTES) -> b
         raise UnsafeFile(_("cannot read file: {reason}").format(reason=exc.strerror), "unreadable") from exc
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise UnsafeFile(_("file changed into a special file while being read"), "not-a-file")
+            raise UnsafeFile("file changed into a special file while being read", "not-a-file")  # a race
         chunks: list[bytes] = []
         total = 0
         while chunk := os.read(fd, 1 << 16):
             total += len(chunk)
             if total > max_bytes:
-                raise UnsafeFile(_("file is larger than the limit of {limit} bytes").format(
-                    limit=f"{max_bytes:,}"), "file-too-large")
+                raise UnsafeFile(f"file is larger than the limit of {max_bytes:,} bytes",  # grew while read
+                                 "file-too-large")
             chunks.append(chunk)
         return b"".join(chunks)
     finally:

@@ -39,7 +39,8 @@ def parse_toml(text: str, rel_path: str) -> SourceDoc | Diagnostic:
                           _("arrays or tables nested more than {depth} levels deep").format(depth=MAX_DEPTH))
     except ValueError as exc:  # Python's integer digit limit, and any other value tomllib refuses
         if not isinstance(exc, tomllib.TOMLDecodeError):
-            return Diagnostic(rel_path, 1, 1, "toml-value", _("invalid TOML value: {problem}").format(problem=exc))
+            # A guard: the digit limit, the one such error, is caught by _over_limits first.
+            return Diagnostic(rel_path, 1, 1, "toml-value", f"invalid TOML value: {exc}")
         message = str(exc)
         match = _TOML_POSITION.search(message)
         line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)

@@ -321,7 +321,7 @@ def _reader_error(exc: yaml.YAMLError, text: str, rel_path: str) -> Diagnostic:
         line, column = 1, 1
     character = getattr(exc, "character", None)  # an int from libyaml, a str from the Python reader
     code = ord(character) if isinstance(character, str) and len(character) == 1 else character
-    shown = f"U+{code:04X}" if isinstance(code, int) else _("a character")
+    shown = f"U+{code:04X}" if isinstance(code, int) else "?"  # both readers always name the character
     return Diagnostic(rel_path, line, column, "yaml-character",
                       _("{character} is not allowed in a YAML file (control characters and NUL bytes "
                         "are refused): remove it").format(character=shown))
@@ -339,9 +339,7 @@ _FRIENDLY = [
      N_("list item '-' is not indented like the items above it: line up every '-' of a list")),
     (re.compile(r"could not find expected ':'"),
      N_("a key is missing its ':' or a multi-line text is not indented under its key")),
-    (re.compile(r"found undefined alias"), N_("unknown alias (*name): define the anchor (&name) first")),
-    (re.compile(r"found unexpected end of stream"), N_("text ends inside a quoted string: close the quote")),
-]
+]  # undefined aliases are caught while composing; an unclosed quote is explained by _unclosed()
 
 
 def _marked_error(exc: yaml.MarkedYAMLError, rel_path: str, code: str) -> Diagnostic:

@@ -403,7 +403,7 @@ def sco_modules(course: Course, target: str) -> list[list[Module]]:
 
 
 def _sco_name(modules: list[Module]) -> str:
-    return "+".join(m.id for m in modules) if len(modules) < 4 else "the whole course"
+    return "+".join(m.id for m in modules) if len(modules) < 4 else _("the whole course")
 
 
 def check_state_limits(course: Course, target: str,
@@ -419,7 +419,13 @@ def check_state_limits(course: Course, target: str,
         file = _file_of(course, modules)
         sco = _sco_name(modules)
         lay = layout(modules)
-        size = len(encode(lay, worst_state(lay)))
+        too_long = [c for c in lay.checklists if c.size > MAX_ATTEMPTS_STORED]
+        found += [Diagnostic(file, 0, 0, "checklist-too-long",
+                             _("checklist '{id}' has {count} items; the learner state holds at most {limit}").format(
+                                 id=checklist.id, count=checklist.size, limit=MAX_ATTEMPTS_STORED))
+                  for checklist in too_long]
+        # A checklist past the limit has no encoding at all: the state size is then unknown.
+        size = 0 if too_long else len(encode(lay, worst_state(lay)))
         if size > limits["suspend_data"]:
             texts = sum(s.kind == "text" for s in lay.slots)
             text_cost = KEY_LENGTH + 1 + len(encode_text(WORST_TEXT)) + 1
@@ -437,12 +443,6 @@ def check_state_limits(course: Course, target: str,
             found.append(Diagnostic(file, 0, 0, "state-key-collision",
                                     f"{target}: two pages, checklists or questions of SCO '{sco}' "
                                     "share a state key; rename one of them"))
-        for checklist in lay.checklists:
-            if checklist.size > MAX_ATTEMPTS_STORED:
-                found.append(Diagnostic(file, 0, 0, "checklist-too-long",
-                                        _("checklist '{id}' has {count} items; the learner state holds "
-                                          "at most {limit}").format(id=checklist.id, count=checklist.size,
-                                                                    limit=MAX_ATTEMPTS_STORED)))
         if len(lay.pages) > NUMBER2_MAX:
             found.append(Diagnostic(file, 0, 0, "too-many-pages",
                                     _("{target}: SCO '{sco}' has {count} pages; at most {limit} per SCO").format(
@@ -450,9 +450,8 @@ def check_state_limits(course: Course, target: str,
         for page_id in lay.pages:
             if len(page_id) > limits["location"]:
                 found.append(Diagnostic(file, 0, 0, "location-too-long",
-                                        _("{target}: page id '{id}' is longer than the "
-                                          "{limit}-character lesson location").format(
-                                            target=target, id=page_id, limit=limits["location"])))
+                                        f"{target}: page id '{page_id}' is longer than the "  # ids are
+                                        f"{limits['location']}-character lesson location"))  # <= 64: a guard
         found += _interaction_limits(course, modules, target, file)
     if target == "scorm2004":
         found += check_close_post(course, scos)
@@ -474,8 +473,8 @@ def _interaction_limits(course: Course, modules: list[Module], target: str,
             seen.add(question.id)
             if len(question.id) > limits["interaction_id"]:
                 found.append(Diagnostic(file, 0, 0, "interaction-id-too-long",
-                                        _("{where}: its id is longer than the {limit}-character "
-                                          "interaction id").format(where=where, limit=limits["interaction_id"])))
+                                        f"{where}: its id is longer than the "  # ids are <= 64: a guard
+                                        f"{limits['interaction_id']}-character interaction id"))
             _kind, size = slot_kind(question)
             if size > MAX_OPTIONS:
                 found.append(Diagnostic(file, 0, 0, "too-many-options",

@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -16,16 +17,18 @@ from babel.messages.pofile import read_po
 from lms_build.i18n import language_from_environment, set_language
 from lms_build.preview import PreviewServer
 from tests.conftest import MINI_COURSE, REPO
+from tests.i18n.scenarios import Runs, Scenarios, fragments
 
 PACKAGE = REPO / "lms_build"
 CATALOGUE = PACKAGE / "i18n" / "locale" / "fi" / "LC_MESSAGES" / "lms_build.po"
 
 
-def _marked_in_code() -> set[str | tuple[str, ...]]:
+@cache
+def _marked_in_code() -> frozenset[str | tuple[str, ...]]:
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(str(PACKAGE)):
         found.add(message if isinstance(message, str) else tuple(message))
-    return found
+    return frozenset(found)
 
 
 def _catalogue() -> dict[str | tuple[str, ...], str | tuple[str, ...]]:
@@ -132,3 +135,31 @@ def test_messages_are_not_cached_across_languages(mini_course: Path) -> None:
     finally:
         set_language("en")
     assert english.startswith("unknown field") and finnish.startswith("tuntematon kenttä")
+
+
+# --- Every Finnish message is said, in Finnish, by a real run ------------------------------------
+
+@pytest.fixture(scope="module")
+def finnish_runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
+    return Scenarios(tmp_path_factory.mktemp("i18n-scenarios"), CATALOGUE_MESSAGES).run_all()
+
+
+def test_every_message_of_the_catalogue_is_produced_by_a_real_run(finnish_runs: Runs) -> None:
+    never = set(CATALOGUE_MESSAGES) - finnish_runs.used - finnish_runs.proved
+    assert not never, ("no scenario of tests/i18n/scenarios.py makes lms-build say these; add one: "
+                       f"{sorted(map(str, never))}")
+
+
+def test_what_the_runs_said_reached_the_user_in_finnish(finnish_runs: Runs) -> None:
+    """A message looked up but never printed (or printed in English) does not count."""
+    missing = []
+    for message in sorted(finnish_runs.used & set(CATALOGUE_MESSAGES), key=str):
+        translation = CATALOGUE_MESSAGES[message]
+        forms = [translation] if isinstance(translation, str) else list(translation)
+        if not any(all(part in finnish_runs.output for part in fragments(form)) for form in forms):
+            missing.append(message)
+    assert not missing, f"asked for but not shown in Finnish: {missing}"
+
+
+def test_the_runs_ask_only_for_catalogued_messages(finnish_runs: Runs) -> None:
+    assert finnish_runs.used <= set(CATALOGUE_MESSAGES), sorted(map(str, finnish_runs.used - set(CATALOGUE_MESSAGES)))
