@@ -348,12 +348,16 @@ def preview(course_dir: Path, port: int, lang: str | None, kind: str) -> None:
                          port=port, reason=error.strerror or error), err=True)
         sys.exit(2)
     with server:
-        click.echo(_("Preview of {course} at {url} (Ctrl+C stops it)").format(
-            course=server.root, url=server.url))
-        for line in server.snapshot.errors:
-            click.echo(line, err=True)
-        try:
-            threading.Event().wait()
+        try:  # Ctrl+C right after the first line stops the preview as well as any later one
+            click.echo(_("Preview of {course} at {url} (Ctrl+C stops it)").format(
+                course=server.root, url=server.url))
+            for line in server.snapshot.errors:
+                click.echo(line, err=True)
+            idle = threading.Event()
+            # Short waits: Ctrl+C may reach another thread (the file watcher's), and the main
+            # thread notices it only when it wakes; an endless wait() would never stop.
+            while not idle.wait(0.25):
+                pass
         except KeyboardInterrupt:
             click.echo(_("preview stopped"), err=True)
 
@@ -379,8 +383,9 @@ def main() -> None:
         click.echo(_("interrupted"), err=True)
         sys.exit(EXIT_INTERRUPTED)
     except MemoryError:  # raised where the group's own guard could not print
-        sys.stderr.write(_("internal error in lms-build {version}: out of memory. "
-                           "Please report it to the lms-build maintainers.").format(version=__version__) + "\n")
+        # In English: looking a translation up needs memory, which has just run out.
+        sys.stderr.write(f"internal error in lms-build {__version__}: out of memory. "
+                         "Please report it to the lms-build maintainers.\n")
         sys.exit(EXIT_BUG)
     # Without standalone mode click returns the code of ctx.exit() (the guard's 3 or 130).
     sys.exit(code if isinstance(code, int) else 0)

@@ -19,6 +19,7 @@ import stat
 import subprocess
 import sys
 import threading
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -163,7 +164,7 @@ class Scenarios:
             "31-luettelo.yaml": "- a\n- b\n",
             "32-nul.yaml": "id: a\x00\n",
             "34-kentat.yaml": ("id: kentat\norder: x34\ndraft: kylla\nestimated_minutes: 1.5\n"
-                               "title: [a]\nsummary: 5\nsumary: x\nbogus: 1\n1: x\nobjectives: {a: 1}\n"
+                               "title: [a]\nsummary: 5\nsumary: x\nbogus: 1\n1: x\nnull: y\nobjectives: {a: 1}\n"
                                "pages: []\nkind: koe\n"),
             "35-tyypit.yaml": ("id: Tyypit\norder: 35\ntitle: {fi: a, sv: b}\nsummary: {fi: a, sv: b}\n"
                                "estimated_minutes: 1\nobjectives: []\npages:\n  - id: p35\n"
@@ -337,6 +338,8 @@ class Scenarios:
         self.cli("new", "module", "uusi", "-C", course)
         self.cli("new", "module", "uusi", "-C", course)
         self.cli("new", "question", "--type", "ordering", "--id", "Väärä", "-C", course)
+        exam = course / "modules" / "02-loppukoe.yaml"
+        exam.write_text(exam.read_text().replace('title: {fi: "Loppukoe", sv: "Slutprov"}', 'title: {fi: "Loppukoe"}'))
         (course / "modules" / "01-perusteet.yaml").write_text("id: [\n")
         self.cli("status", "-C", course)
 
@@ -407,8 +410,14 @@ class Scenarios:
     def state_limits(self) -> None:
         from lms_build.build import validate_course
         from lms_build.model import Module
-        from lms_build.render.state import (MAX_ATTEMPTS_STORED, MAX_OPTIONS, NUMBER2_MAX, SHORT_TEXT_MAX,
-                                            check_close_post, check_state_limits)
+        from lms_build.render.state import (
+            MAX_ATTEMPTS_STORED,
+            MAX_OPTIONS,
+            NUMBER2_MAX,
+            SHORT_TEXT_MAX,
+            check_close_post,
+            check_state_limits,
+        )
 
         course = validate_course(MINI_COURSE)[0]
         text = {"fi": "T", "sv": "T"}
@@ -500,7 +509,8 @@ class Scenarios:
             self.cli(*report, ralph.endpoint, input=f"{USER}\nväärä\n")
             self.cli(*report, ralph.endpoint + "ei-ole/", input=f"{USER}\n{PASSWORD}\n")
         self.cli(*report, "http://127.0.0.1:9/xAPI/", input="a\nb\n")
-        with _static_server(self.tmp / "staattinen", {"teksti/statements": "ei JSONia", "tyhja/statements": "{}"}) as url:
+        answers = {"teksti/statements": "ei JSONia", "tyhja/statements": "{}"}
+        with _static_server(self.tmp / "staattinen", answers) as url:
             self.cli(*report, url + "teksti/", input="a\nb\n")
             self.cli(*report, url + "tyhja/", input="a\nb\n")
         (course / "modules" / "01-perusteet.yaml").write_text("id: [\n")
@@ -573,7 +583,12 @@ class Scenarios:
             assert chunk, f"ended before {wait_for!r}: {seen.decode()}"
             seen += chunk
         process.send_signal(signum)
-        rest, _ = process.communicate(timeout=120)
+        try:
+            rest, _ = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            rest, _ = process.communicate()
+            raise AssertionError(f"still running 60 s after the signal: {(seen + rest).decode()}") from None
         self.prove((seen + rest).decode("utf-8", "replace"), proves)
 
 
