@@ -21,6 +21,7 @@ import sys
 import threading
 import urllib.error
 import urllib.request
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -127,7 +128,8 @@ class Scenarios:
             for scenario in (self.broken_files, self.broken_references, self.broken_settings,
                              self.unsafe_files, self.course_src_outside, self.toml_problems,
                              self.no_course, self.commands, self.build_refusals, self.targets,
-                             self.state_limits, self.drafts_and_order, self.preview, self.xapi_and_report):
+                             self.state_limits, self.drafts_and_order, self.preview, self.xapi_and_report,
+                             self.inspect_packages):
                 scenario()
         finally:
             i18n.translations = original  # type: ignore[assignment]
@@ -517,6 +519,111 @@ class Scenarios:
         self.cli("xapi", "simulate", "-C", course, "--learners", "1", "--out", statements)
         self.cli("report", "-C", course, "--from", statements, "--no-pdf")
 
+    def inspect_packages(self) -> None:
+        """SCORM zips broken in every way `lms-build inspect` knows (built as tests/test_inspect.py does)."""
+        from lms_build.inspect import Limits, format_text, inspect_zip
+        from tests.test_inspect import ROLLUP_RULES, _rewrite_sizes, make_zip, manifest_12, manifest_2004, valid_files
+
+        folder = self.tmp / "paketit"
+        folder.mkdir()
+        good = valid_files()
+
+        def package(name: str, files: dict[str, bytes]) -> Path:
+            return make_zip(folder / f"{name}.zip", files)
+
+        def manifest(old: bytes, new: bytes, base: bytes | None = None) -> dict[str, bytes]:
+            text = base or manifest_12()
+            assert old in text, old
+            return {**good, "imsmanifest.xml": text.replace(old, new)}
+
+        nested = manifest(b'<item identifier="ITEM-1" identifierref="RES-1">',
+                          b'<item identifier="KANSIO"><title>Kansio</title>'
+                          b'<item identifier="ITEM-1" identifierref="RES-1">')["imsmanifest.xml"].replace(
+                              b"</item>", b"</item></item>", 1)
+        zips = [package("kunnossa", {**good, "imsmanifest.xml": nested}),
+                package("kunnossa-2004", {"imsmanifest.xml": manifest_2004(), "index.html": b"x"})]
+        hostile = {**good, "/abs.html": b"x", "a\\b.html": b"x", "../ulos.html": b"x", "ä.html": b"x",
+                   "a\x01.html": b"x", "a b.html": b"x", "muistiinpanot.txt": b"x", "pommi.bin": bytes(4 << 20)}
+        path = package("vihamielinen", hostile)
+        with zipfile.ZipFile(path, "a") as archive:
+            archive.writestr("style.css", b"kahdesti")
+            link = zipfile.ZipInfo("linkki.html")
+            link.external_attr = 0o120777 << 16
+            archive.writestr(link, "index.html")
+            archive.writestr("salattu.html", b"x")
+        _set_flag_bits(path, "salattu.html", 0x1)  # zipfile writes no encrypted member: mark one
+        zips.append(path)
+        lying = package("valehtelee", {**good, "data.bin": bytes(5 << 20)})
+        _rewrite_sizes(lying, "data.bin", 1024)
+        broken = package("rikki", {**good, "data.bin": b"tavallista tekstia " * 200})
+        data = bytearray(broken.read_bytes())
+        start = data.find(b"data.bin") + len(b"data.bin") + 10
+        data[start:start + 20] = bytes(20)
+        broken.write_bytes(bytes(data))
+        zips += [lying, broken]
+        unreadable = package("manifesti-linkki", {"index.html": b"x"})
+        with zipfile.ZipFile(unreadable, "a") as archive:
+            link = zipfile.ZipInfo("imsmanifest.xml")
+            link.external_attr = 0o120777 << 16
+            archive.writestr(link, "muualla.xml")
+        zips.append(unreadable)
+        zips += [package("ei-manifestia", {"index.html": b"x"}),
+                 package("iso-nimi", {"IMSMANIFEST.XML": manifest_12(), "index.html": b"x"}),
+                 package("sisakkain", {"kurssi/imsmanifest.xml": manifest_12(), "kurssi/index.html": b"x"}),
+                 package("ei-versiota", manifest(b"<schemaversion>1.2</schemaversion>", b"")),
+                 package("ei-versiota-2004", {"imsmanifest.xml": manifest_2004().replace(
+                     b"<schemaversion>2004 4th Edition</schemaversion>", b""), "index.html": b"x"}),
+                 package("versio", manifest(b"<schemaversion>1.2</schemaversion>",
+                                            b"<schemaversion>SCORM 1.2</schemaversion>")),
+                 package("juuri", manifest(b"http://www.imsproject.org/xsd/imscp_rootv1p1p2\"",
+                                           b"urn:x:muu\"")),
+                 package("sekoitus", manifest(b"http://www.imsproject.org/xsd/imscp_rootv1p1p2\"",
+                                              b"http://www.imsglobal.org/xsd/imscp_v1p1\"")),
+                 package("skeema", manifest(b"<title>Test course</title>", b"<title>Test course</title><outo/>")),
+                 package("entiteetti", manifest(b'<?xml version="1.0" encoding="UTF-8"?>',
+                                                b'<?xml version="1.0" encoding="UTF-8"?>'
+                                                b'<!DOCTYPE manifest [<!ENTITY nimi "Test">]>').copy()
+                         | {"imsmanifest.xml": manifest(b'<?xml version="1.0" encoding="UTF-8"?>',
+                                                        b'<?xml version="1.0" encoding="UTF-8"?>'
+                                                        b'<!DOCTYPE manifest [<!ENTITY nimi "Test">]>'
+                                                        )["imsmanifest.xml"].replace(b"Lesson 1", b"&nimi;")}),
+                 package("nimiavaruus", manifest(b'adlcp:scormtype="sco"', b'scormtype="sco"')),
+                 package("etuliite", {"imsmanifest.xml": manifest_2004(prefix="adl"), "index.html": b"x"}),
+                 package("tyyppi", manifest(b'adlcp:scormtype="sco"', b'adlcp:scormtype="SCO"')),
+                 package("puuttuu", manifest(b'href="index.html">', b'href="puuttuu.html">')),
+                 package("puuttuu-2", manifest(b'<file href="style.css"/>', b'<file href="puuttuu.css"/>')),
+                 package("ei-hrefia", manifest(b' href="index.html">', b'>')),
+                 package("riippuvuus", manifest(b'<file href="style.css"/>',
+                                                b'<file href="style.css"/><dependency identifierref="RES-9"/>')),
+                 package("oletus", manifest(b'default="ORG-1"', b'default="ORG-9"')),
+                 package("tyhja", manifest(b"</organizations>",
+                                           b'<organization identifier="ORG-2"><title>Tyhja</title></organization>'
+                                           b"</organizations>")),
+                 package("ei-sco", manifest(b'identifierref="RES-1"', b'identifierref="RES-2"')),
+                 package("otsikot", manifest(b"<title>Lesson 1</title>", b"<title></title>", manifest(
+                     b"<title>Test course</title>", b"<title>" + b"x" * 300 + b"</title>")["imsmanifest.xml"])),
+                 package("pisteet", manifest(b"<adlcp:masteryscore>80</adlcp:masteryscore>",
+                                             b"<adlcp:masteryscore>paljon</adlcp:masteryscore>")),
+                 package("mittari", {"imsmanifest.xml": manifest_2004().replace(b">0.75<", b">paljon<"),
+                                     "index.html": b"x"}),
+                 package("moodle", {"imsmanifest.xml": manifest_2004(
+                     mapinfo='<imsss:mapInfo targetObjectiveID="g1" readSatisfiedStatus="true"/>').decode()
+                     .replace("    </organization>", ROLLUP_RULES, 1).encode(), "index.html": b"x"}),
+                 package("metatiedot", manifest(b"<schemaversion>1.2</schemaversion>",
+                                                b"<schemaversion>1.2</schemaversion>"
+                                                b"<adlcp:location>meta.xml</adlcp:location>")),
+                 package("muoto", {**good, "imsmanifest.xml": b"<manifest><avoin></manifest>"})]
+        not_zip = folder / "ei-zip.zip"
+        not_zip.write_text("tämä ei ole zip")
+        pipe = folder / "putki.zip"
+        os.mkfifo(pipe)
+        self.cli("inspect", *zips, not_zip, pipe)
+        self.cli("inspect", "--schemas", self.tmp / "ei-skeemoja", zips[0])
+        self.finnish(lambda: format_text(inspect_zip(folder / "ei-ole.zip")))
+        for limits in (Limits(max_members=2), Limits(max_total=400_000)):
+            self.finnish(lambda limits=limits: format_text(inspect_zip(
+                package("rajat", {**good, "a.bin": bytes(300_000), "b.bin": bytes(300_000)}), limits=limits)))
+
     def in_other_processes(self) -> None:
         """Signals, a missing library and an unexpected failure: each in a process of its own."""
         course = self.course("processes")
@@ -590,6 +697,19 @@ class Scenarios:
             rest, _ = process.communicate()
             raise AssertionError(f"still running 60 s after the signal: {(seen + rest).decode()}") from None
         self.prove((seen + rest).decode("utf-8", "replace"), proves)
+
+
+def _set_flag_bits(path: Path, name: str, bits: int) -> None:
+    """Set general-purpose flag bits of `name` in its local header and central directory entry."""
+    data = bytearray(path.read_bytes())
+    encoded = name.encode()
+    for signature, name_at, flags_at in ((b"PK\x03\x04", 30, 6), (b"PK\x01\x02", 46, 8)):
+        at = data.find(signature)
+        while at != -1:
+            if data[at + name_at: at + name_at + len(encoded)] == encoded:
+                data[at + flags_at] |= bits
+            at = data.find(signature, at + 4)
+    path.write_bytes(bytes(data))
 
 
 def _finnish_environment() -> dict[str, str]:

@@ -185,7 +185,8 @@ KEPT_IN_ENGLISH = {
     ("targets/__init__.py", "target"): "for the developer of a target plugin that fails to load",
     ("targets/scorm/__init__.py", "a bug in lms-build"): "a bug report for the maintainers",
     ("xapi/package.py", "a bug in lms-build"): "a bug report for the maintainers",
-    ("inspect.py", ""): "not translated yet: findings about SCORM packages (lms-build inspect)",
+    ("inspect.py", "expanded past"): "a guard: zipfile stops at the declared size, which is checked first",
+    ("inspect.py", "imsmanifest.xml {}"): "the schema validator's own words follow",
     ("xapi/package_check.py", ""): "not translated yet: findings about xAPI/cmi5 packages",
 }
 
