@@ -617,12 +617,58 @@ class Scenarios:
         not_zip.write_text("tämä ei ole zip")
         pipe = folder / "putki.zip"
         os.mkfifo(pipe)
+        zips += self._xapi_packages(folder)
         self.cli("inspect", *zips, not_zip, pipe)
         self.cli("inspect", "--schemas", self.tmp / "ei-skeemoja", zips[0])
         self.finnish(lambda: format_text(inspect_zip(folder / "ei-ole.zip")))
         for limits in (Limits(max_members=2), Limits(max_total=400_000)):
             self.finnish(lambda limits=limits: format_text(inspect_zip(
                 package("rajat", {**good, "a.bin": bytes(300_000), "b.bin": bytes(300_000)}), limits=limits)))
+
+    def _xapi_packages(self, folder: Path) -> list[Path]:
+        """cmi5 and Tin Can zips with every problem package_check knows."""
+        from lms_build.schemas import find_schemas_dir
+        from tests.test_inspect import make_zip
+        from tests.xapi.test_packages import TEXT, au, structure
+
+        iri = "https://example.org/c"
+        objectives = (f'<objectives><objective id="ei iri"><title>{TEXT}</title><description>{TEXT}</description>'
+                      f'</objective></objectives>')
+        unknown = '<objectives><objective idref="https://example.org/c/o/9"/></objectives><url>'
+        body = "".join([
+            au(ident=iri),  # the course's id again
+            au(ident=" https://example.org/c/au/2 ", url="oma sivu.html"),
+            au(ident="https://example.org/c/au/3", url="au1.html?endpoint=x"),
+            au(ident="https://example.org/c/au/4", url="ftp://example.org/au.html"),
+            au(ident="https://example.org/c/au/5", url="../ulos.html"),
+            au(ident="https://example.org/c/au/6", url="puuttuu.html").replace("<url>", unknown),
+            au(ident="https://example.org/c/au/7", url=""),
+            f'<block id="ei iri"><title>{TEXT}</title><description>{TEXT}</description>{au(ident="urn:x:8")}</block>'])
+        lonely = au().replace('moveOn="Completed"', 'moveOn="NotApplicable"')
+        broken = (Path(find_schemas_dir()) / "samples" / "broken" / "cmi5.xml").read_bytes()
+        activity = ('<activity id="{id}" type="http://adlnet.gov/expapi/activities/course"><name>Kurssi</name>'
+                    '<description lang="fi">x</description>{launch}</activity>')
+        tincan = ('<?xml version="1.0"?><tincan xmlns="http://projecttincan.com/tincan.xsd"><activities>{}'
+                  '</activities></tincan>')
+        good_launch = '<launch lang="fi">index.html</launch>'
+        activities = "".join([activity.format(id="ei iri", launch=good_launch.replace(
+                                  "index.html", "index.html?endpoint=x")),
+                              activity.format(id="https://example.org/a", launch=good_launch),
+                              activity.format(id="https://example.org/a", launch=""),
+                              '<activity type="x"><name>Nimetön</name></activity>'])
+        secret = "<provider><name>x</name><id>x</id><secret>s3cret</secret></provider>"
+        return [make_zip(folder / f"{name}.zip", files) for name, files in {
+            "cmi5": {"cmi5.xml": structure(body, course_id=iri, objectives=objectives), "au1.html": b"x"},
+            "cmi5-yksi": {"cmi5.xml": structure(lonely, course_id="kurssi ilman iri"), "au1.html": b"x"},
+            "cmi5-skeema": {"cmi5.xml": broken, "au1.html": b"x"},
+            "cmi5-muoto": {"cmi5.xml": b"<courseStructure", "au1.html": b"x"},
+            "cmi5-juuri": {"cmi5.xml": b'<kurssi xmlns="urn:x:muu"/>', "au1.html": b"x"},
+            "cmi5-tyhja": {"cmi5.xml": structure(""), "au1.html": b"x"},
+            "tincan": {"tincan.xml": tincan.format(activities).encode(), "index.html": b"x"},
+            "tincan-ei-launch": {"tincan.xml": tincan.format(
+                activity.format(id="https://example.org/b", launch="") + secret).encode()},
+            "tincan-muoto": {"tincan.xml": b"<tincan"},
+        }.items()]
 
     def in_other_processes(self) -> None:
         """Signals, a missing library and an unexpected failure: each in a process of its own."""
@@ -648,10 +694,14 @@ class Scenarios:
         installed = self.tmp / "site-packages"
         shutil.copytree(REPO / "lms_build", installed / "lms_build",
                         ignore=shutil.ignore_patterns("__pycache__", "vendor"))
-        self.process(["-c", f"import sys; sys.path.insert(0, {str(installed)!r}); "
-                      "from lms_build.cli import main; sys.argv[0] = 'lms-build'; main()",
-                      "build", "-C", str(course), "--target", "scorm12", "--out", str(self.tmp / "scorm-x")],
-                     [find("the official SCORM XSDs were not found")], cwd=self.tmp,
+        run_installed = ("import sys; sys.path.insert(0, " + repr(str(installed)) + "); "
+                         "from lms_build.cli import main; sys.argv[0] = 'lms-build'; main()")
+        self.process(["-c", run_installed, "build", "-C", str(course), "--target", "scorm12",
+                      "--out", str(self.tmp / "scorm-x")],
+                     [find("the official SCORM XSDs were not found")], cwd=self.tmp, env={"LMS_BUILD_SCHEMAS": ""})
+        # Unvalidated, a cmi5.xml without any AU is also caught by the check of its own.
+        self.process(["-c", run_installed, "inspect", str(self.tmp / "paketit" / "cmi5-tyhja.zip")],
+                     [find("{name} not validated"), find("cmi5.xml has no AU")], cwd=self.tmp,
                      env={"LMS_BUILD_SCHEMAS": ""})
         crash = ("import sys; import lms_build.stats as s; s.format_table = None; "
                  "from lms_build.cli import main; sys.argv[0] = 'lms-build'; main()")
