@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .authoring import buildable_modules
 from .diagnostics import CourseError, Diagnostic, has_errors
+from .i18n import _
 from .load import CourseSources, load_course
 from .load.model_errors import diagnostics_from_validation
 from .load.source import SourceDoc
@@ -92,8 +93,8 @@ def build(
 
 def _languages(course: Course, asked: list[str] | None) -> list[str]:
     if unknown := [lang for lang in asked or [] if lang not in course.languages]:
-        raise UnknownLanguageError(f"{', '.join(unknown)}: the course languages are "
-                                   f"{', '.join(course.languages)}")
+        raise UnknownLanguageError(_("{languages}: the course languages are {course_languages}").format(
+            languages=", ".join(unknown), course_languages=", ".join(course.languages)))
     return list(dict.fromkeys(asked or course.languages))
 
 
@@ -115,8 +116,9 @@ def _target_options(sources: CourseSources) -> tuple[dict[str, BaseModel], list[
         if name not in installed:
             if name in build.tables():
                 problems.append(doc.diagnostic(("build", name), "unknown-target",
-                                               f"[build.{name}]: no target '{name}' is installed; "
-                                               f"available: {', '.join(sorted(installed))}", at_key=True))
+                                               _("[build.{name}]: no target '{name}' is installed; "
+                                                 "available: {available}").format(
+                                                   name=name, available=", ".join(sorted(installed))), at_key=True))
             continue  # an unknown name in build.targets is reported by check_course
         try:
             target: type[Target] = target_class(name)
@@ -126,7 +128,8 @@ def _target_options(sources: CourseSources) -> tuple[dict[str, BaseModel], list[
         table = build.tables().get(name, {})
         if not isinstance(table, dict):
             problems.append(doc.diagnostic(("build", name), "invalid-value",
-                                           f"build.{name} must be a table of options ([build.{name}])"))
+                                           _("build.{name} must be a table of options ([build.{name}])").format(
+                                               name=name)))
             continue
         try:
             options[name] = target.Options.model_validate(table)

@@ -64,7 +64,7 @@ class GuardedGroup(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            click.echo(_("interrupted"), err=True)
             ctx.exit(EXIT_INTERRUPTED)
         except Exception as error:  # the one place that catches everything
             if os.environ.get("LMS_BUILD_DEBUG"):
@@ -76,13 +76,15 @@ class GuardedGroup(click.Group):
 
 def bug_message(error: BaseException, ctx: click.Context) -> str:
     where = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
-    origin = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
     detail = " ".join(str(error).split())[:200]
     command = f"lms-build {ctx.invoked_subcommand or ''}"
-    return (f"internal error in lms-build {__version__}: {type(error).__name__}{origin}: {detail}\n"
-            "This is a bug in lms-build, not a problem in your course. Please report it to the "
-            f"lms-build maintainers with the command you ran ({command.strip()}), this message "
-            "and, if you can, the course files; LMS_BUILD_DEBUG=1 prints the full traceback.")
+    place = f"{Path(where.filename).name}:{where.lineno}" if where else "?"
+    return (_("internal error in lms-build {version}: {error} at {place}: {detail}").format(
+                version=__version__, error=type(error).__name__, place=place, detail=detail) + "\n"
+            + _("This is a bug in lms-build, not a problem in your course. Please report it to the "
+                "lms-build maintainers with the command you ran ({command}), this message "
+                "and, if you can, the course files; LMS_BUILD_DEBUG=1 prints the full traceback.").format(
+                    command=command.strip()))
 
 
 @click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -123,8 +125,8 @@ def _known_targets(ctx: click.Context, param: click.Parameter, values: tuple[str
     names = target_names()
     for value in values:
         if value not in names:
-            raise click.BadParameter(f"'{value}' is not an installed target; choose from "
-                                     f"{', '.join(names)}", ctx=ctx, param=param)
+            raise click.BadParameter(_("'{value}' is not an installed target; choose from {names}").format(
+                value=value, names=", ".join(names)), ctx=ctx, param=param)
     return values
 
 
@@ -159,16 +161,18 @@ def build_command(course_dir: Path, out: Path | None, targets: tuple[str, ...],
         raise click.BadParameter(str(error).removeprefix(f"--out {out}: "), param_hint="--out") from None
     except CourseError as error:
         _print_diagnostics(error.diagnostics, 0, "text")
-        click.echo(f"build refused: the course has errors; nothing in {out} was changed", err=True)
+        click.echo(_("build refused: the course has errors; nothing in {out} was changed").format(out=out),
+                   err=True)
         sys.exit(1)
     except OutputError as error:
-        click.echo(f"error: {error}; nothing in {out} was changed", err=True)
+        click.echo(_("error: {problem}; nothing in {out} was changed").format(problem=error, out=out), err=True)
         sys.exit(1)
     except OSError as error:
-        click.echo(f"error: cannot write output: {error}; nothing in {out} was changed", err=True)
+        click.echo(_("error: cannot write output: {problem}; nothing in {out} was changed").format(
+            problem=error, out=out), err=True)
         sys.exit(1)
     except KeyboardInterrupt:
-        click.echo(f"build interrupted; nothing in {out} was changed", err=True)
+        click.echo(_("build interrupted; nothing in {out} was changed").format(out=out), err=True)
         sys.exit(130)
     print_summary(artifacts_from_result(result), result.warnings, out, mode)
 
@@ -243,8 +247,8 @@ def new_module(course_dir: Path, slug: str) -> None:
     from .scaffold import module_yaml, next_order
 
     if not re.match(SLUG_PATTERN, slug) or len(slug) > 64:
-        raise click.BadParameter("use lowercase ASCII letters, digits and single hyphens, "
-                                 "e.g. 'remote-support'", param_hint="SLUG")
+        raise click.BadParameter(_("use lowercase ASCII letters, digits and single hyphens, "
+                                   "e.g. 'remote-support'"), param_hint="SLUG")
     from .load.files import UnsafeFile, read_bounded
 
     try:  # bounded and never from a FIFO or a link out of the course (it would block or leak)
@@ -255,11 +259,11 @@ def new_module(course_dir: Path, slug: str) -> None:
     modules_dir = course_dir / MODULES_DIR
     modules_dir.mkdir(parents=True, exist_ok=True)
     if existing := sorted(modules_dir.glob(f"*-{slug}.yaml")):
-        raise click.UsageError(f"{existing[0]} already exists")
+        raise click.UsageError(_("{path} already exists").format(path=existing[0]))
     order = next_order(modules_dir)
     path = modules_dir / f"{order:02d}-{slug}.yaml"
     path.write_text(module_yaml(slug, order, languages or ["fi", "sv"]), encoding="utf-8")
-    click.echo(f"created {path}")
+    click.echo(_("created {path}").format(path=path))
     _warn_if_after_assessment(course_dir, order)
 
 
@@ -345,12 +349,16 @@ def preview(course_dir: Path, port: int, lang: str | None, kind: str) -> None:
                          port=port, reason=error.strerror or error), err=True)
         sys.exit(2)
     with server:
-        click.echo(_("Preview of {course} at {url} (Ctrl+C stops it)").format(
-            course=server.root, url=server.url))
-        for line in server.snapshot.errors:
-            click.echo(line, err=True)
-        try:
-            threading.Event().wait()
+        try:  # Ctrl+C right after the first line stops the preview as well as any later one
+            click.echo(_("Preview of {course} at {url} (Ctrl+C stops it)").format(
+                course=server.root, url=server.url))
+            for line in server.snapshot.errors:
+                click.echo(line, err=True)
+            idle = threading.Event()
+            # Short waits: Ctrl+C may reach another thread (the file watcher's), and the main
+            # thread notices it only when it wakes; an endless wait() would never stop.
+            while not idle.wait(0.25):
+                pass
         except KeyboardInterrupt:
             click.echo(_("preview stopped"), err=True)
 
@@ -373,9 +381,10 @@ def main() -> None:
         error.show()
         sys.exit(error.exit_code)
     except (KeyboardInterrupt, click.Abort):
-        click.echo("interrupted", err=True)
+        click.echo(_("interrupted"), err=True)
         sys.exit(EXIT_INTERRUPTED)
     except MemoryError:  # raised where the group's own guard could not print
+        # In English: looking a translation up needs memory, which has just run out.
         sys.stderr.write(f"internal error in lms-build {__version__}: out of memory. "
                          "Please report it to the lms-build maintainers.\n")
         sys.exit(EXIT_BUG)

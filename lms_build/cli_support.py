@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from .i18n import _
+
 if TYPE_CHECKING:
     from .resolve import Course
 
@@ -16,10 +18,10 @@ def valid_course_or_exit(course_dir: Path, refused: str) -> Course:
     """The validated course, or every diagnostic, a line saying what was `refused`, and exit 1."""
     from .build import validate_course  # late: keeps `lms-build --help` fast
 
-    course, diagnostics, _ = validate_course(course_dir)
+    course, diagnostics, _files = validate_course(course_dir)
     if course is None:
         for diagnostic in diagnostics:
             click.echo(diagnostic.format(), err=True)
-        click.echo(f"the course has errors: {refused}", err=True)
+        click.echo(_("the course has errors: {refused}").format(refused=refused), err=True)
         sys.exit(1)
     return course

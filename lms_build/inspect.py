@@ -26,6 +26,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from .diagnostics import printable
+from .i18n import _
 from .schemas import (
     ADLCP12_NS,
     ADLCP_NS,
@@ -73,7 +74,8 @@ class Finding:
     message: str
 
     def format(self) -> str:
-        return f"{self.severity}: {self.message} [{self.code}]"
+        label = _("error") if self.severity == "error" else _("warning")
+        return f"{label}: {self.message} [{self.code}]"
 
 
 @dataclass
@@ -137,27 +139,28 @@ def path_problems(name: str, what: str = "entry") -> list[Finding]:
     found: list[Finding] = []
     if "\\" in name:
         found.append(Finding("error", "backslash-path",
-                             f"{what} '{name}' contains a backslash: use '/' between folders"))
+                             _("{what} '{name}' contains a backslash: use '/' between folders").format(
+                                 what=what, name=name)))
     parts = name.replace("\\", "/").split("/")
     if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
         found.append(Finding("error", "absolute-path",
-                             f"{what} '{name}' is an absolute path: it must be relative to the "
-                             "package root"))
+                             _("{what} '{name}' is an absolute path: it must be relative to the "
+                               "package root").format(what=what, name=name)))
     if ".." in parts:
         found.append(Finding("error", "zip-slip",
-                             f"{what} '{name}' contains '..': it would be written outside the "
-                             "extraction folder (zip slip)"))
+                             _("{what} '{name}' contains '..': it would be written outside the "
+                               "extraction folder (zip slip)").format(what=what, name=name)))
     if any(not ch.isascii() for ch in name):
         found.append(Finding("error", "non-ascii-path",
-                             f"{what} '{name}' has non-ASCII characters: LMS servers mangle or "
-                             "reject them; use a-z, 0-9, '.', '-', '_'"))
+                             _("{what} '{name}' has non-ASCII characters: LMS servers mangle or "
+                               "reject them; use a-z, 0-9, '.', '-', '_'").format(what=what, name=name)))
     elif any(unicodedata.category(ch) == "Cc" for ch in name):
         found.append(Finding("error", "control-char-path",
-                             f"{what} {name!r} contains control characters"))
+                             _("{what} {name} contains control characters").format(what=what, name=repr(name))))
     elif not _SAFE_PATH.match(name):
         found.append(Finding("warning", "unsafe-path",
-                             f"{what} '{name}' has characters (spaces, %, #, ...) that need "
-                             "URL encoding and break on some servers"))
+                             _("{what} '{name}' has characters (spaces, %, #, ...) that need "
+                               "URL encoding and break on some servers").format(what=what, name=name)))
     return found
 
 
@@ -199,22 +202,22 @@ def _read_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int,
 def _check_entry(info: zipfile.ZipInfo, seen: set[str], report: Report, limits: Limits) -> bool:
     """Header-level checks of one member; False when it must not be decompressed."""
     name = info.filename
-    report.findings.extend(path_problems(name))
+    report.findings.extend(path_problems(name, _("entry")))
     if name in seen:
-        report.error("duplicate-entry", f"'{name}' appears twice in the zip")
+        report.error("duplicate-entry", _("'{name}' appears twice in the zip").format(name=name))
     seen.add(name)
     if _is_symlink(info):
-        report.error("symlink", f"'{name}' is a symbolic link: packages must hold plain files")
+        report.error("symlink", _("'{name}' is a symbolic link: packages must hold plain files").format(name=name))
         return False
     if info.flag_bits & 0x1:
-        report.error("encrypted", f"'{name}' is encrypted: an LMS cannot read it")
+        report.error("encrypted", _("'{name}' is encrypted: an LMS cannot read it").format(name=name))
         return False
     declared_ratio = info.file_size / max(info.compress_size, 1)
     if info.file_size > limits.ratio_floor and declared_ratio > limits.max_ratio:
         report.error("compression-ratio",
-                     f"'{name}' claims to expand {declared_ratio:.0f} times "
-                     f"({info.compress_size} -> {info.file_size} bytes): a zip bomb; "
-                     "not decompressed")
+                     _("'{name}' claims to expand {ratio} times ({compressed} -> {size} bytes): a zip bomb; "
+                       "not decompressed").format(name=name, ratio=f"{declared_ratio:.0f}",
+                                                  compressed=info.compress_size, size=info.file_size))
         return False
     return True
 
@@ -223,7 +226,8 @@ def _scan(archive: zipfile.ZipFile, report: Report, limits: Limits) -> _Members:
     members = _Members()
     infos = archive.infolist()
     if len(infos) > limits.max_members:
-        report.error("too-many-entries", f"{len(infos)} entries (limit {limits.max_members})")
+        report.error("too-many-entries", _("{count} entries (limit {limit})").format(
+            count=len(infos), limit=limits.max_members))
         return members
     seen: set[str] = set()
     total = 0
@@ -253,15 +257,18 @@ def _report_read_problem(report: Report, info: zipfile.ZipInfo, count: int, prob
     name = info.filename
     if problem == "ratio":
         report.error("compression-ratio",
+                     # A guard: zipfile stops at the declared size, which _check_entry bounds.
                      f"'{name}' expanded past {limits.max_ratio} times its compressed size "
                      f"({info.compress_size} bytes -> more than {count}): a zip bomb; "
                      "reading stopped")
     elif problem == "size":
         report.error("too-large",
-                     f"'{name}' decompresses to more than the limit (stopped after {count} "
-                     f"bytes; at most {limits.max_member} per file, {limits.max_total} in all)")
+                     _("'{name}' decompresses to more than the limit (stopped after {count} "
+                       "bytes; at most {per_file} per file, {total} in all)").format(
+                         name=name, count=count, per_file=limits.max_member, total=limits.max_total))
     else:
-        report.error("corrupt-entry", f"'{name}' cannot be read: {problem.removeprefix('corrupt: ')}")
+        report.error("corrupt-entry", _("'{name}' cannot be read: {problem}").format(
+            name=name, problem=problem.removeprefix("corrupt: ")))
 
 
 # --- the manifest --------------------------------------------------------------------------------
@@ -284,20 +291,20 @@ def _find_manifest(members: _Members, report: Report) -> bytes | None:
     if MANIFEST in members.names:
         content = members.kept.get(MANIFEST)
         if content is None:
-            report.error("manifest-unreadable", "imsmanifest.xml could not be read")
+            report.error("manifest-unreadable", _("imsmanifest.xml could not be read"))
         return content
     wrong_case = [n for n in members.names if n.lower() == MANIFEST]
     nested = sorted(n for n in members.names if posixpath.basename(n).lower() == MANIFEST)
     if wrong_case:
-        report.error("manifest-name", f"the manifest is named '{wrong_case[0]}': it must be "
-                                      "exactly 'imsmanifest.xml' (lower case)")
+        report.error("manifest-name", _("the manifest is named '{name}': it must be "
+                                        "exactly 'imsmanifest.xml' (lower case)").format(name=wrong_case[0]))
     elif nested:
         report.error("manifest-not-at-root",
-                     f"imsmanifest.xml is at '{nested[0]}', not at the zip root: zip the "
-                     "contents of the course folder, not the folder itself")
+                     _("imsmanifest.xml is at '{path}', not at the zip root: zip the "
+                       "contents of the course folder, not the folder itself").format(path=nested[0]))
     else:
         report.error("missing-manifest",
-                     "no imsmanifest.xml in the zip: this is not a SCORM package")
+                     _("no imsmanifest.xml in the zip: this is not a SCORM package"))
     return None
 
 
@@ -307,29 +314,30 @@ def _detect_version(root: etree._Element, report: Report) -> None:
     namespace = etree.QName(root).namespace
     if element is None:
         report.version = "SCORM 1.2" if namespace == IMSCP12_NS else None
-        report.warning("no-schemaversion", "the manifest has no <metadata><schemaversion>: "
-                                           "LMSs assume SCORM 1.2")
+        report.warning("no-schemaversion", _("the manifest has no <metadata><schemaversion>: "
+                                             "LMSs assume SCORM 1.2"))
         return
     value = element.text or ""
     if value in MOODLE_SCHEMAVERSIONS:
         report.version = MOODLE_SCHEMAVERSIONS[value]
         return
     report.error("schemaversion",
-                 f"<schemaversion> is '{value}': it must be exactly one of "
-                 f"{', '.join(repr(v) for v in MOODLE_SCHEMAVERSIONS)}; Moodle runs anything else "
-                 "with the SCORM 1.2 API")
+                 _("<schemaversion> is '{value}': it must be exactly one of {allowed}; Moodle runs "
+                   "anything else with the SCORM 1.2 API").format(
+                     value=value, allowed=", ".join(repr(v) for v in MOODLE_SCHEMAVERSIONS)))
 
 
 def _validate_schema(tree: etree._Element, report: Report, schemas_dir: Path | None) -> None:
     schema_set = SETS_BY_ROOT.get(etree.QName(tree).namespace or "")
     if etree.QName(tree).localname != "manifest" or schema_set is None:
         report.error("manifest-namespace",
-                     f"the root element is {tree.tag}: expected <manifest> in the IMS CP "
-                     f"namespace ({IMSCP12_NS} for SCORM 1.2, {IMSCP_NS} for SCORM 2004)")
+                     _("the root element is {tag}: expected <manifest> in the IMS CP "
+                       "namespace ({scorm12} for SCORM 1.2, {scorm2004} for SCORM 2004)").format(
+                         tag=tree.tag, scorm12=IMSCP12_NS, scorm2004=IMSCP_NS))
         return
     if ADLCP12_NS in _namespaces(tree) and schema_set.key == "scorm2004":
-        report.warning("schema-not-checked", "SCORM 1.2 adlcp with the IMS CP 1.1.4 namespace: "
-                                             "no official schema set covers this mix")
+        report.warning("schema-not-checked", _("SCORM 1.2 adlcp with the IMS CP 1.1.4 namespace: "
+                                               "no official schema set covers this mix"))
         return
     try:
         folder = (checked_schemas_dir(schemas_dir, "--schemas") if schemas_dir
@@ -341,7 +349,7 @@ def _validate_schema(tree: etree._Element, report: Report, schemas_dir: Path | N
         problems = validate(tree, schema_set, folder)
     except etree.Error as error:  # e.g. an entity reference left unexpanded by the safe parser
         report.schema_valid = False
-        report.error("schema", f"imsmanifest.xml cannot be validated: {error}")
+        report.error("schema", _("imsmanifest.xml cannot be validated: {problem}").format(problem=error))
         return
     report.schema_valid = not problems
     for problem in problems:
@@ -362,20 +370,21 @@ def _check_scorm_type(resource: etree._Element, report: Report) -> str | None:
             continue
         if qname.namespace not in (ADLCP12_NS, ADLCP_NS):
             report.error("scormtype-namespace",
-                         f"resource '{ident}': {qname.localname} is not in the adlcp namespace, "
-                         "so LMSs treat the resource as an asset")
+                         _("resource '{id}': {attribute} is not in the adlcp namespace, "
+                           "so LMSs treat the resource as an asset").format(id=ident, attribute=qname.localname))
             return None
         prefixes = {p for p, ns in resource.nsmap.items() if ns == qname.namespace}
         if "adlcp" not in prefixes:
             report.error("adlcp-prefix",
-                         f"resource '{ident}': the adlcp namespace is bound to "
-                         f"'{sorted(p or '' for p in prefixes)[0]}:'; Moodle only reads the literal "
-                         "prefix 'adlcp:' and would treat the SCO as an asset")
+                         _("resource '{id}': the adlcp namespace is bound to '{prefix}:'; Moodle only "
+                           "reads the literal prefix 'adlcp:' and would treat the SCO as an asset").format(
+                             id=ident, prefix=sorted(p or "" for p in prefixes)[0]))
         if value not in ("sco", "asset"):
             report.error("scormtype-value",
-                         f"resource '{ident}': adlcp:{qname.localname} is '{value}'; it must be "
-                         "'sco' or 'asset' in lower case (Moodle treats anything but 'sco' as an "
-                         "asset, so nothing would be tracked)")
+                         _("resource '{id}': adlcp:{attribute} is '{value}'; it must be "
+                           "'sco' or 'asset' in lower case (Moodle treats anything but 'sco' as an "
+                           "asset, so nothing would be tracked)").format(id=ident, attribute=qname.localname,
+                                                                          value=value))
         return value
     return None
 
@@ -416,12 +425,12 @@ class _ManifestCheck:
             return None
         self.referenced.add(joined)
         if joined not in self.members.names:
-            self.report.error("missing-file", f"{what} '{href}' is not in the package")
+            self.report.error("missing-file", _("{what} '{href}' is not in the package").format(what=what, href=href))
         return joined
 
     def _metadata_locations(self) -> None:
         for element in self.root.iter(f"{{{ADLCP12_NS}}}location", f"{{{ADLCP_NS}}}location"):
-            self._href(_text(element), "", "metadata file")
+            self._href(_text(element), "", _("metadata file"))
 
     def _base(self, *elements: etree._Element | None) -> str:
         parts = [e.get(XML_BASE, "") for e in elements if e is not None]
@@ -436,19 +445,19 @@ class _ManifestCheck:
             base = self._base(self.root, container, resource)
             scorm_type = _check_scorm_type(resource, self.report)
             href = resource.get("href")
-            path = self._href(href, base, f"resource '{ident}' href") if href else None
+            path = self._href(href, base, _("resource '{id}' href").format(id=ident)) if href else None
             for file in _children(resource, "file"):
-                self._href(file.get("href", ""), base, f"resource '{ident}' file")
+                self._href(file.get("href", ""), base, _("resource '{id}' file").format(id=ident))
             self.resources[ident] = _Resource(ident, path if path else href, scorm_type)
             if scorm_type == "sco" and not href:
-                self.report.error("sco-without-href", f"SCO resource '{ident}' has no href: "
-                                                      "there is nothing to launch")
+                self.report.error("sco-without-href", _("SCO resource '{id}' has no href: "
+                                                        "there is nothing to launch").format(id=ident))
         for resource in _children(container, "resource"):
             for dependency in _children(resource, "dependency"):
                 if dependency.get("identifierref") not in self.resources:
                     self.report.error("missing-dependency",
-                                      f"resource '{resource.get('identifier')}' depends on "
-                                      f"'{dependency.get('identifierref')}', which is not a resource")
+                                      _("resource '{id}' depends on '{dependency}', which is not a resource").format(
+                                          id=resource.get("identifier"), dependency=dependency.get("identifierref")))
 
     def _organizations(self) -> None:
         container = _child(self.root, "organizations")
@@ -456,30 +465,31 @@ class _ManifestCheck:
         default = container.get("default") if container is not None else None
         if default and default not in {o.get("identifier") for o in organizations}:
             self.report.error("missing-default-organization",
-                              f"organizations default='{default}' names no organization")
+                              _("organizations default='{default}' names no organization").format(default=default))
         for element in organizations:
             ident = element.get("identifier", "")
             organization = Organization(ident, _text(_child(element, "title")).strip(),
                                         ident == default or (not default and not self.report.organizations))
-            self._check_title(organization.title, f"organization '{ident}'")
+            self._check_title(organization.title, _("organization '{id}'").format(id=ident))
             self._items(element, organization, 0)
             if not organization.items:
-                self.report.error("empty-organization", f"organization '{ident}' has no items")
+                self.report.error("empty-organization", _("organization '{id}' has no items").format(id=ident))
             self.report.organizations.append(organization)
         if not self.report.scos:
-            self.report.error("no-sco", "no item launches a SCO: the LMS can track nothing")
+            self.report.error("no-sco", _("no item launches a SCO: the LMS can track nothing"))
 
     def _check_title(self, title: str, what: str) -> None:
         if not title:
-            self.report.error("missing-title", f"{what} has no title")
+            self.report.error("missing-title", _("{what} has no title").format(what=what))
         elif len(title) > MAX_TITLE:
             self.report.error("title-too-long",
-                              f"{what} title has {len(title)} characters: Moodle keeps at most 255")
+                              _("{what} title has {count} characters: Moodle keeps at most 255").format(
+                                  what=what, count=len(title)))
 
     def _items(self, parent: etree._Element, organization: Organization, depth: int) -> None:
         for element in _children(parent, "item"):
             item = Item(element.get("identifier", ""), _text(_child(element, "title")).strip(), depth)
-            self._check_title(item.title, f"item '{item.identifier}'")
+            self._check_title(item.title, _("item '{id}'").format(id=item.identifier))
             ref = element.get("identifierref")
             if ref is not None:
                 self._link(item, ref, element.get("parameters", ""))
@@ -491,8 +501,8 @@ class _ManifestCheck:
         resource = self.resources.get(ref)
         if resource is None:
             self.report.error("missing-resource",
-                              f"item '{item.identifier}' refers to resource '{ref}', which does "
-                              "not exist")
+                              _("item '{id}' refers to resource '{resource}', which does not exist").format(
+                                  id=item.identifier, resource=ref))
             return
         item.resource, item.scorm_type = ref, resource.scorm_type or "asset"
         item.launch = (resource.href or "") + parameters if resource.href else None
@@ -520,8 +530,8 @@ class _ManifestCheck:
             number = math.nan
         if not -1 <= number <= 1:  # also false for NaN and infinities
             self.report.error("min-normalized-measure",
-                              f"item '{ident}': minNormalizedMeasure '{value}' is not a number "
-                              "from -1 to 1")
+                              _("item '{id}': minNormalizedMeasure '{value}' is not a number "
+                                "from -1 to 1").format(id=ident, value=value))
             return value
         return number
 
@@ -531,8 +541,8 @@ class _ManifestCheck:
         except ValueError:
             number = -1.0
         if not 0 <= number <= 100:  # also false for NaN and infinities
-            self.report.error("masteryscore", f"item '{ident}': adlcp:masteryscore '{value}' is not "
-                                              "a number from 0 to 100")
+            self.report.error("masteryscore", _("item '{id}': adlcp:masteryscore '{value}' is not "
+                                                "a number from 0 to 100").format(id=ident, value=value))
             return {"masteryscore": value}
         return {"masteryscore": number}
 
@@ -540,9 +550,9 @@ class _ManifestCheck:
         found = list(self.root.iter(f"{{{IMSSS_NS}}}mapInfo"))
         if found:
             self.report.error("moodle-mapinfo",
-                              f"{len(found)} imsss:mapInfo element(s) (first on line "
-                              f"{found[0].sourceline}): Moodle 4.5 fails to import packages with "
-                              "imsss:mapInfo; use local objectives or adlseq:mapInfo")
+                              _("{count} imsss:mapInfo element(s) (first on line {line}): Moodle 4.5 fails "
+                                "to import packages with imsss:mapInfo; use local objectives or "
+                                "adlseq:mapInfo").format(count=len(found), line=found[0].sourceline))
 
     def _control_files(self) -> None:
         """Schema files named by xsi:schemaLocation (and what they include) need no resource."""
@@ -561,7 +571,7 @@ class _ManifestCheck:
     def _unlisted(self) -> None:
         for name in sorted(self.members.names - self.referenced):
             self.report.warning("unlisted-file",
-                                f"'{name}' is in the zip but listed in no resource")
+                                _("'{name}' is in the zip but listed in no resource").format(name=name))
 
 
 def check_moodle_sequencing_hazards(root: etree._Element, report: Report) -> None:
@@ -573,9 +583,9 @@ def check_moodle_sequencing_hazards(root: etree._Element, report: Report) -> Non
             rules = sequencing.findall("{*}rollupRules")
             if any(len(r) for r in rules):
                 report.warning("moodle-rollup-rules",
-                               f"organization '{organization.get('identifier')}' has rollupRules: "
-                               "Moodle 4.5 cannot store them and refuses the package on PostgreSQL "
-                               "or strict MySQL; leave rollup to the default")
+                               _("organization '{id}' has rollupRules: Moodle 4.5 cannot store them and "
+                                 "refuses the package on PostgreSQL or strict MySQL; leave rollup to the "
+                                 "default").format(id=organization.get("identifier")))
 
 
 def _check_manifest(members: _Members, report: Report, schemas_dir: Path | None) -> None:
@@ -585,13 +595,14 @@ def _check_manifest(members: _Members, report: Report, schemas_dir: Path | None)
     try:
         root = etree.fromstring(content, safe_parser())
     except etree.XMLSyntaxError as error:
-        report.error("manifest-not-well-formed", f"imsmanifest.xml is not well-formed XML: {error}")
+        report.error("manifest-not-well-formed", _("imsmanifest.xml is not well-formed XML: {problem}").format(
+            problem=error))
         return
     doctype = root.getroottree().docinfo
     if doctype.internalDTD is not None or doctype.externalDTD is not None or doctype.doctype:
         report.error("manifest-doctype",
-                     "imsmanifest.xml has a DOCTYPE: a manifest needs none, and its entities are "
-                     "never expanded here (an LMS parser might fetch or expand them)")
+                     _("imsmanifest.xml has a DOCTYPE: a manifest needs none, and its entities are "
+                       "never expanded here (an LMS parser might fetch or expand them)"))
     _detect_version(root, report)
     _validate_schema(root, report, schemas_dir)
     _ManifestCheck(root, members, report).run()
@@ -604,18 +615,18 @@ def inspect_zip(path: Path, schemas_dir: Path | None = None, limits: Limits = Li
     try:
         kind = os.stat(path).st_mode
     except OSError as error:
-        report.error("not-a-zip", f"{path} cannot be read: {error.strerror}")
+        report.error("not-a-zip", _("{path} cannot be read: {reason}").format(path=path, reason=error.strerror))
         return report
     if not stat.S_ISREG(kind):  # a FIFO would block for ever, a device read without end
-        report.error("not-a-file", f"{path} is not a regular file (a pipe, device or folder): "
-                                   "only zip files are inspected")
+        report.error("not-a-file", _("{path} is not a regular file (a pipe, device or folder): "
+                                     "only zip files are inspected").format(path=path))
         return report
     try:
         with open(path, "rb") as handle, zipfile.ZipFile(handle) as archive:
             members = _scan(archive, report, limits)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
         # ValueError covers UnicodeDecodeError: an entry name flagged UTF-8 that is not UTF-8.
-        report.error("not-a-zip", f"{path} cannot be opened as a zip: {error}")
+        report.error("not-a-zip", _("{path} cannot be opened as a zip: {problem}").format(path=path, problem=error))
         return report
     from .xapi.package_check import inspect_xapi  # cmi5.xml / tincan.xml packages
 
@@ -628,33 +639,35 @@ def inspect_zip(path: Path, schemas_dir: Path | None = None, limits: Limits = Li
 
 def _mastery_text(mastery: dict[str, Any]) -> str:
     if "masteryscore" in mastery:
-        return f"mastery score {mastery['masteryscore']:g}" if isinstance(
-            mastery["masteryscore"], float) else f"mastery score {mastery['masteryscore']!r}"
+        score = mastery["masteryscore"]
+        return _("mastery score {score}").format(score=f"{score:g}" if isinstance(score, float) else repr(score))
     measure = mastery.get("min_normalized_measure")
     if mastery.get("satisfied_by_measure") and measure is not None:
         shown = f"{measure:g}" if isinstance(measure, float) else repr(measure)  # text when invalid
-        return f"passed at scaled score >= {shown}"
+        return _("passed at scaled score >= {score}").format(score=shown)
     return ""
 
 
 def format_text(report: Report) -> str:
-    schema = {None: "not checked", True: "valid", False: "INVALID"}[report.schema_valid]
+    schema = {None: _("not checked"), True: _("valid"), False: _("INVALID")}[report.schema_valid]
     lines = [f"{report.path}",
-             f"  version: {report.version or 'unknown'}; manifest schema: {schema}; "
-             f"{report.files} files, {report.uncompressed_bytes / 1024:.0f} KiB uncompressed"]
+             "  " + _("version: {version}; manifest schema: {schema}; {files} files, {size} KiB uncompressed").format(
+                 version=report.version or _("unknown"), schema=schema, files=report.files,
+                 size=f"{report.uncompressed_bytes / 1024:.0f}")]
     for organization in report.organizations:
-        marker = " (default)" if organization.default else ""
-        lines.append(f"  organization {organization.identifier}{marker}: {organization.title}")
+        marker = _(" (default)") if organization.default else ""
+        lines.append("  " + _("organization {id}{default}: {title}").format(
+            id=organization.identifier, default=marker, title=organization.title))
         for item in organization.items:
             indent = "    " + "  " * item.depth
-            kind = f"{item.scorm_type} {item.resource} -> {item.launch}" if item.resource else "folder"
+            kind = f"{item.scorm_type} {item.resource} -> {item.launch}" if item.resource else _("folder")
             extra = _mastery_text(item.mastery)
             lines.append(f"{indent}{item.identifier}: {item.title} [{kind}]"
                          + (f" ({extra})" if extra else ""))
     lines += [f"  {finding.format()}" for finding in report.findings]
-    verdict = "FAILED" if report.errors else "OK"
-    lines.append(f"{verdict}: {len(report.scos)} SCOs, {len(report.errors)} errors, "
-                 f"{len(report.warnings)} warnings")
+    verdict = _("FAILED") if report.errors else _("OK")
+    lines.append(_("{verdict}: {scos} SCOs, {errors} errors, {warnings} warnings").format(
+        verdict=verdict, scos=len(report.scos), errors=len(report.errors), warnings=len(report.warnings)))
     return "\n".join(printable(line) for line in lines)
 
 

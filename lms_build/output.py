@@ -19,6 +19,8 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 
+from .i18n import _
+
 REPORT_NAME = "build-report.json"
 STAGING_PREFIX = ".lms-build-staging-"
 LOCK_NAME = ".lms-build.lock"
@@ -51,17 +53,18 @@ def check_out_folder(out: Path, course_root: Path, default: Path) -> None:
     home folder."""
     resolved, root = out.resolve(), course_root.resolve()
     if resolved == Path(resolved.anchor):
-        raise OutFolderNotAllowed(f"--out {out}: the filesystem root cannot be the output folder")
+        raise OutFolderNotAllowed(_("--out {out}: the filesystem root cannot be the output folder").format(out=out))
     if resolved == Path.home().resolve():
-        raise OutFolderNotAllowed(f"--out {out}: your home folder cannot be the output folder; "
-                          "name a folder of its own, e.g. ~/course-packages")
+        raise OutFolderNotAllowed(_("--out {out}: your home folder cannot be the output folder; "
+                                    "name a folder of its own, e.g. ~/course-packages").format(out=out))
     if resolved == root:
-        raise OutFolderNotAllowed(f"--out {out}: that is the course folder; use the default "
-                          f"{default.name}/ or a folder outside the course")
+        raise OutFolderNotAllowed(_("--out {out}: that is the course folder; use the default "
+                                    "{default}/ or a folder outside the course").format(out=out, default=default.name))
     dist = default.resolve()
     if resolved.is_relative_to(root) and not resolved.is_relative_to(dist):
-        raise OutFolderNotAllowed(f"--out {out}: that folder is inside the course, where sources live; "
-                          f"use the default {default.name}/ or a folder outside the course")
+        raise OutFolderNotAllowed(_("--out {out}: that folder is inside the course, where sources live; "
+                                    "use the default {default}/ or a folder outside the course").format(
+                                      out=out, default=default.name))
 
 
 class OutputFolder:
@@ -81,7 +84,7 @@ class OutputFolder:
 
     def __enter__(self) -> OutputFolder:
         if self.out.is_symlink() and not self.out.exists():
-            raise OutputError(f"{self.out} is a broken symbolic link")
+            raise OutputError(_("{path} is a broken symbolic link").format(path=self.out))
         self.out.mkdir(parents=True, exist_ok=True)
         self.out = self.out.resolve()  # the user may name the folder through a link; below it, never
         self._lock = _open_lock(self.out / LOCK_NAME)
@@ -121,17 +124,19 @@ class OutputFolder:
             for part in relative.parts[:-1]:
                 current = current / part
                 if current.is_symlink():
-                    raise OutputError(f"{current} is a symbolic link; lms-build writes no file "
-                                      "through a link: remove it or choose another --out")
+                    raise OutputError(_("{path} is a symbolic link; lms-build writes no file "
+                                        "through a link: remove it or choose another --out").format(path=current))
                 if current.exists() and not current.is_dir():
-                    raise OutputError(f"{current} is a file that lms-build did not make, where it "
-                                      "needs a folder: move it away or choose another --out")
+                    raise OutputError(_("{path} is a file that lms-build did not make, where it "
+                                        "needs a folder: move it away or choose another --out").format(path=current))
             final = self.out / relative
             if (final.exists() or final.is_symlink()) and path not in self.previous:
-                raise OutputError(f"{final} exists and was not made by lms-build (it is not in "
-                                  f"{REPORT_NAME}); move it away or choose another --out")
+                raise OutputError(_("{path} exists and was not made by lms-build (it is not in "
+                                    "{report}); move it away or choose another --out").format(
+                                      path=final, report=REPORT_NAME))
             if final.is_dir() and not final.is_symlink():
-                raise OutputError(f"{final} is a folder where lms-build writes a file: move it away")
+                raise OutputError(_("{path} is a folder where lms-build writes a file: move it away").format(
+                    path=final))
 
     def commit(self, artifacts: list[Artifact], rebuilt: set[tuple[str, str]],
                header: dict[str, str]) -> list[Artifact]:
@@ -215,15 +220,16 @@ def _open_lock(path: Path) -> int:
     try:
         handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     except OSError as error:
-        raise OutputError(f"cannot use {path}: {error.strerror}") from error
+        raise OutputError(_("cannot use {path}: {reason}").format(path=path, reason=error.strerror)) from error
     if not stat.S_ISREG(os.fstat(handle).st_mode):
         os.close(handle)
-        raise OutputError(f"{path} is not a regular file")
+        raise OutputError(_("{path} is not a regular file").format(path=path))
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         os.close(handle)
-        raise OutputError(f"another lms-build is writing to {path.parent}; wait for it to finish") from None
+        raise OutputError(_("another lms-build is writing to {folder}; wait for it to finish").format(
+            folder=path.parent)) from None
     return handle
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from .i18n import _
+
 SCHEMAS_ENV = "LMS_BUILD_SCHEMAS"
 XML_XSD_URL = "http://www.w3.org/2001/xml.xsd"
 
@@ -83,8 +85,8 @@ def checked_schemas_dir(path: Path, source: str) -> Path:
     """`path` if it holds the schema sets; `source` says where the path came from."""
     if _is_schemas_dir(path):
         return path.resolve()
-    raise SchemasNotFoundError(f"{source} {path} does not hold scorm12/ and scorm2004_4th/ "
-                               "with the official XSDs")
+    raise SchemasNotFoundError(_("{source} {path} does not hold scorm12/ and scorm2004_4th/ "
+                                 "with the official XSDs").format(source=source, path=path))
 
 
 def find_schemas_dir(course_root: Path | None = None) -> Path:
@@ -96,8 +98,8 @@ def find_schemas_dir(course_root: Path | None = None) -> Path:
         if _is_schemas_dir(path):
             return path.resolve()
     raise SchemasNotFoundError(
-        "the official SCORM XSDs were not found (tried "
-        f"{', '.join(str(p) for p in tried)}); set {SCHEMAS_ENV} to the schemas folder")
+        _("the official SCORM XSDs were not found (tried {tried}); set {variable} to the schemas folder").format(
+            tried=", ".join(str(p) for p in tried), variable=SCHEMAS_ENV))
 
 
 class _LocalResolver(etree.Resolver):

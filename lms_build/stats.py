@@ -61,7 +61,8 @@ def course_words(course: Course, lang: str) -> int:
 def format_table(course: Course) -> str:
     rows = [module_stats(course, m) for m in course.modules]
     langs = course.languages
-    header = ["module", "pages", "questions by type", "min", *(f"words {lang}" for lang in langs), "sources"]
+    header = [_("module"), _("pages"), _("questions by type"), _("min"),
+              *(_("words {lang}").format(lang=lang) for lang in langs), _("sources")]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in rows:
         types = ", ".join(f"{kind} {count}" for kind, count in sorted(row.question_types.items()))
@@ -69,7 +70,7 @@ def format_table(course: Course) -> str:
                  str(row.module.estimated_minutes), *(str(row.words[lang]) for lang in langs),
                  ", ".join(s.split("_")[0] for s in row.module.sources)]
         lines.append("| " + " | ".join(cells) + " |")
-    totals = [f"total ({len(rows)} modules)", str(sum(r.pages for r in rows)),
+    totals = [_("total ({modules} modules)").format(modules=len(rows)), str(sum(r.pages for r in rows)),
               str(sum(r.questions for r in rows)), str(sum(r.module.estimated_minutes for r in rows)),
               *(str(course_words(course, lang)) for lang in langs), ""]
     lines.append("| " + " | ".join(totals) + " |")

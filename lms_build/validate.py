@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from .authoring import check_authoring
 from .diagnostics import Diagnostic, Severity
-from .i18n import _
+from .i18n import _, ngettext
 from .load import COURSE_SRC_DIR, GLOSSARY_FILE, PERSONAS_FILE, SOURCES_FILE, CourseSources, Loaded
 from .load.files import MAX_ASSET_BYTES, UnsafeFile, check_regular_file
 from .load.source import Loc, SourceDoc
@@ -99,7 +99,8 @@ def _translations(sources: CourseSources) -> Iterator[Diagnostic]:
             for lang in sorted(set(value.root) - set(languages)):
                 yield loaded.doc.diagnostic(
                     (*loc, lang), "unknown-language",
-                    f"language '{lang}' is not in course.toml languages ({', '.join(languages)})",
+                    _("language '{lang}' is not in course.toml languages ({languages})").format(
+                        lang=lang, languages=", ".join(languages)),
                     at_key=True)
 
 
@@ -119,8 +120,9 @@ def _raw_html(sources: CourseSources) -> Iterator[Diagnostic]:
                 for html in find_raw_html(text):
                     yield _text_diagnostic(
                         loaded.doc, (*loc, lang), html.line_offset, "raw-html",
-                        f"raw HTML '{html.snippet}' is not allowed in course text: write Markdown "
-                        "instead (**bold**, *italic*, [link](https://...), lists, tables)")
+                        _("raw HTML '{html}' is not allowed in course text: write Markdown "
+                          "instead (**bold**, *italic*, [link](https://...), lists, tables)").format(
+                            html=html.snippet))
 
 
 def _text_diagnostic(doc: SourceDoc, loc: Loc, line_offset: int, code: str, message: str) -> Diagnostic:
@@ -162,8 +164,8 @@ def _unique_ids(sources: CourseSources) -> Iterator[Diagnostic]:
     for loaded in sources.pages:
         if loaded.model.id in seen:
             yield loaded.doc.diagnostic(("id",), "duplicate-id",
-                                        f"page id '{loaded.model.id}' is already used at "
-                                        f"{seen[loaded.model.id]}")
+                                        _("page id '{id}' is already used at {where}").format(
+                                            id=loaded.model.id, where=seen[loaded.model.id]))
         seen[loaded.model.id] = loaded.doc.rel_path
     shared_files = [(sources.personas, "personas"), (sources.glossary, "terms")]
     for file, field in shared_files:
@@ -173,7 +175,8 @@ def _unique_ids(sources: CourseSources) -> Iterator[Diagnostic]:
         for index, item in enumerate(getattr(file.model, field)):
             if item.id in first:
                 yield file.doc.diagnostic((field, index, "id"), "duplicate-id",
-                                          f"'{item.id}' is defined twice (first at item {first[item.id] + 1})")
+                                          _("'{id}' is defined twice (first at item {item})").format(
+                                              id=item.id, item=first[item.id] + 1))
             first.setdefault(item.id, index)
     yield from _unique_option_ids(sources)
 
@@ -187,7 +190,7 @@ def _unique_option_ids(sources: CourseSources) -> Iterator[Diagnostic]:
                     if item.id in seen:
                         yield loaded.doc.diagnostic(
                             (*loc, field, index, "id"), "duplicate-id",
-                            f"'{item.id}' appears twice in this question's {field}")
+                            _("'{id}' appears twice in this question's {field}").format(id=item.id, field=field))
                     seen.add(item.id)
 
 
@@ -205,8 +208,9 @@ def _unique_module_order(sources: CourseSources) -> Iterator[Diagnostic]:
         order = loaded.model.order
         if order in first:
             yield loaded.doc.diagnostic(("order",), "duplicate-order",
-                                        f"order {order} is already used by {first[order]}: "
-                                        "give every module its own position")
+                                        _("order {order} is already used by {file}: "
+                                          "give every module its own position").format(
+                                            order=order, file=first[order]))
         first.setdefault(order, loaded.doc.rel_path)
 
 
@@ -218,15 +222,16 @@ def _references(sources: CourseSources) -> Iterator[Diagnostic]:
         for loc, value in walk(loaded.model):
             persona = value.persona if isinstance(value, PersonaBlock | Scenario) else None
             if persona is not None and persona not in personas and PERSONAS_FILE not in sources.unreadable:
-                yield _dangling(loaded.doc, (*loc, "persona"), "persona", persona, personas, PERSONAS_FILE)
+                yield _dangling(loaded.doc, (*loc, "persona"), _("persona"), persona, personas, PERSONAS_FILE)
             if isinstance(value, GlossaryBlock):
                 for index, term in enumerate(value.terms):
                     if term not in terms and GLOSSARY_FILE not in sources.unreadable:
-                        yield _dangling(loaded.doc, (*loc, "terms", index), "glossary term", term, terms, GLOSSARY_FILE)
+                        yield _dangling(loaded.doc, (*loc, "terms", index), _("glossary term"), term, terms,
+                                        GLOSSARY_FILE)
             objective = getattr(value, "objective", None)
             if isinstance(value, BaseModel) and isinstance(objective, str) and objective not in objectives:
-                yield _dangling(loaded.doc, (*loc, "objective"), "objective", objective,
-                                objectives, "this module's objectives")
+                yield _dangling(loaded.doc, (*loc, "objective"), _("objective"), objective,
+                                objectives, _("this module's objectives"))
 
 
 def _dangling(doc: SourceDoc, loc: Loc, kind: str, ident: str, known: set[str], where: str) -> Diagnostic:
@@ -255,21 +260,22 @@ def _check_answers(doc: SourceDoc, loc: Loc, question: Any) -> Iterator[Diagnost
                                      _("correct answer '{answer}' is not among the {field} ({ids}): use one "
                                        "of their ids").format(answer=answer, field=field, ids=", ".join(ids)))
         if isinstance(question, MultipleChoice | Scenario) and len(set(correct)) != len(correct):
-            yield doc.diagnostic((*loc, "correct"), "duplicate-answer", "a correct answer is listed twice")
+            yield doc.diagnostic((*loc, "correct"), "duplicate-answer", _("a correct answer is listed twice"))
         if isinstance(question, MultipleChoice | Scenario) and set(correct) >= set(ids):
             yield doc.diagnostic((*loc, "correct"), "all-correct",
-                                 f"every {field[:-1]} is correct: add at least one wrong one")
+                                 _("every choice is correct: add at least one wrong one") if field == "choices"
+                                 else _("every option is correct: add at least one wrong one"))
         if isinstance(question, Scenario):
             for index, choice in enumerate(question.choices):
                 if choice.feedback is None:
                     yield doc.diagnostic((*loc, "choices", index), "missing-feedback",
-                                         f"scenario choice '{choice.id}' needs 'feedback': in a scenario "
-                                         "every choice leads to its own consequence")
+                                         _("scenario choice '{id}' needs 'feedback': in a scenario "
+                                           "every choice leads to its own consequence").format(id=choice.id))
     if isinstance(question, Matching):
         matches = [pair.match.root for pair in question.pairs]
         if len({tuple(sorted(m.items())) for m in matches}) != len(matches):
             yield doc.diagnostic((*loc, "pairs"), "ambiguous-match",
-                                 "two pairs have the same 'match' text: the answer would be ambiguous")
+                                 _("two pairs have the same 'match' text: the answer would be ambiguous"))
 
 
 def _images_and_assets(sources: CourseSources) -> Iterator[Diagnostic]:
@@ -279,13 +285,13 @@ def _images_and_assets(sources: CourseSources) -> Iterator[Diagnostic]:
                 yield from _check_asset(sources.root, loaded.doc, (*loc, "src"), value.src)
                 if not value.decorative and value.alt is None:
                     yield loaded.doc.diagnostic(loc, "missing-alt",
-                                                "image needs 'alt' text in every language (what the "
-                                                "image tells a learner who cannot see it), or "
-                                                "'decorative: true' if it adds no information")
+                                                _("image needs 'alt' text in every language (what the "
+                                                  "image tells a learner who cannot see it), or "
+                                                  "'decorative: true' if it adds no information"))
                 if value.decorative and value.alt is not None:
                     yield loaded.doc.diagnostic((*loc, "alt"), "decorative-alt",
-                                                "a decorative image is hidden from screen readers, so "
-                                                "its 'alt' is never read: remove one of the two",
+                                                _("a decorative image is hidden from screen readers, so "
+                                                  "its 'alt' is never read: remove one of the two"),
                                                 Severity.WARNING)
     if sources.personas:
         for index, persona in enumerate(sources.personas.model.personas):
@@ -294,56 +300,61 @@ def _images_and_assets(sources: CourseSources) -> Iterator[Diagnostic]:
                 yield from _check_asset(sources.root, sources.personas.doc, loc, persona.image)
                 if persona.image_alt is None:
                     yield sources.personas.doc.diagnostic(loc, "missing-alt",
-                                                          "persona image needs 'image_alt'")
+                                                          _("persona image needs 'image_alt'"))
 
 
 def _check_asset(root: Path, doc: SourceDoc, loc: Loc, src: str) -> Iterator[Diagnostic]:
     course_src = (root / COURSE_SRC_DIR).resolve()
     if not course_src.is_relative_to(root.resolve()):
         yield doc.diagnostic(loc, "asset-outside-course",
-                             f"{COURSE_SRC_DIR}/ is a symlink to a folder outside the course: assets "
-                             "are read only from inside the course folder")
+                             _("{folder}/ is a symlink to a folder outside the course: assets "
+                               "are read only from inside the course folder").format(folder=COURSE_SRC_DIR))
         return
     if src.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", src) or "\\" in src:
-        yield doc.diagnostic(loc, "asset-path", f"'{src}' must be a relative path with '/' inside "
-                                                f"{COURSE_SRC_DIR}/, e.g. assets/map.svg")
+        yield doc.diagnostic(loc, "asset-path", _("'{src}' must be a relative path with '/' inside "
+                                                  "{folder}/, e.g. assets/map.svg").format(
+                                                    src=src, folder=COURSE_SRC_DIR))
         return
     if _URL_SCHEME.match(src):
-        yield doc.diagnostic(loc, "asset-path", f"'{src}' is a URL: a package holds its own images; "
-                                                f"copy the file into {COURSE_SRC_DIR}/assets/")
+        yield doc.diagnostic(loc, "asset-path", _("'{src}' is a URL: a package holds its own images; "
+                                                  "copy the file into {folder}/assets/").format(
+                                                    src=src, folder=COURSE_SRC_DIR))
         return
     normal = posixpath.normpath(src)
     if normal == ".." or normal.startswith("../"):
         yield doc.diagnostic(loc, "asset-outside-course",
-                             f"'{src}' points outside {COURSE_SRC_DIR}/: copy the file into "
-                             f"{COURSE_SRC_DIR}/assets/ and refer to it from there")
+                             _("'{src}' points outside {folder}/: copy the file into "
+                               "{folder}/assets/ and refer to it from there").format(src=src, folder=COURSE_SRC_DIR))
         return
     if normal != src:  # './x', 'a//b', 'a/../b': the path is used as written inside packages
-        yield doc.diagnostic(loc, "asset-path", f"write '{src}' as '{normal}': no './', '../' or "
-                                                "'//' inside asset paths")
+        yield doc.diagnostic(loc, "asset-path", _("write '{src}' as '{normal}': no './', '../' or "
+                                                  "'//' inside asset paths").format(src=src, normal=normal))
         return
     target = course_src / src
     if target.suffix.lower() not in ALLOWED_ASSET_SUFFIXES:
         yield doc.diagnostic(loc, "asset-type",
-                             f"'{src}' has type '{target.suffix or 'none'}'; allowed: "
-                             f"{', '.join(sorted(ALLOWED_ASSET_SUFFIXES))}")
+                             _("'{src}' has type '{suffix}'; allowed: {allowed}").format(
+                                 src=src, suffix=target.suffix or _("none"),
+                                 allowed=", ".join(sorted(ALLOWED_ASSET_SUFFIXES))))
         return
     try:
         check_regular_file(target, course_src, MAX_ASSET_BYTES)
     except UnsafeFile as refused:
         if refused.code == "missing":
-            yield doc.diagnostic(loc, "asset-missing", f"asset '{src}' not found in {COURSE_SRC_DIR}/")
+            yield doc.diagnostic(loc, "asset-missing", _("asset '{src}' not found in {folder}/").format(
+                src=src, folder=COURSE_SRC_DIR))
         elif refused.code == "outside-course":
             yield doc.diagnostic(loc, "asset-outside-course",
-                                 f"'{src}' is a symlink to a file outside {COURSE_SRC_DIR}/: copy the "
-                                 "file into the course instead")
+                                 _("'{src}' is a symlink to a file outside {folder}/: copy the "
+                                   "file into the course instead").format(src=src, folder=COURSE_SRC_DIR))
         else:
-            yield doc.diagnostic(loc, "asset-unsafe", f"asset '{src}': {refused.message}")
+            yield doc.diagnostic(loc, "asset-unsafe", _("asset '{src}': {problem}").format(
+                src=src, problem=refused.message))
         return
     if not all(_ASSET_NAME.match(part) for part in Path(src).parts):
         yield doc.diagnostic(loc, "asset-name",
-                             f"'{src}': file and folder names must be lowercase ASCII (a-z, 0-9, "
-                             "'.', '-', '_'); LMSs reject packages with å, ä, ö or spaces in paths")
+                             _("'{src}': file and folder names must be lowercase ASCII (a-z, 0-9, "
+                               "'.', '-', '_'); LMSs reject packages with å, ä, ö or spaces in paths").format(src=src))
 
 
 def modules_unreadable_any(sources: CourseSources) -> bool:
@@ -355,46 +366,49 @@ def _assessment(sources: CourseSources) -> Iterator[Diagnostic]:
     assessments = [m for m in sources.modules if m.model.kind == "assessment"]
     for extra in assessments[1:]:
         yield extra.doc.diagnostic(("kind",), "two-assessments",
-                                   f"only one module may be the final assessment "
-                                   f"(already: {assessments[0].doc.rel_path})")
+                                   _("only one module may be the final assessment "
+                                     "(already: {file})").format(file=assessments[0].doc.rel_path))
     for module in assessments:
         count = sum(1 for _ in _questions(module.model))
         if not count:
             yield module.doc.diagnostic(("pages",), "assessment-without-quiz",
-                                        "the assessment module has no quiz block")
+                                        _("the assessment module has no quiz block"))
         override = module.model.assessment
         policy = override.over(config.assessment) if override else config.assessment
         if count and policy.draw is not None and policy.draw > count:
             where = ("assessment", "draw") if override and override.draw else None
             diagnostic = module.doc.diagnostic if where else sources.config.doc.diagnostic
             yield diagnostic(where or ("assessment", "draw"), "draw-too-many",
-                             f"draw = {policy.draw}, but the assessment module has only {count} questions")
+                             ngettext("draw = {draw}, but the assessment module has only {count} question",
+                                      "draw = {draw}, but the assessment module has only {count} questions",
+                                      count).format(draw=policy.draw, count=count))
     for module in sources.modules:
         if module.model.assessment is not None and module.model.kind != "assessment":
             yield module.doc.diagnostic(("assessment",), "assessment-policy-on-lesson",
-                                        "'assessment' settings apply only to a module with "
-                                        "'kind: assessment'", Severity.WARNING)
+                                        _("'assessment' settings apply only to a module with "
+                                          "'kind: assessment'"), Severity.WARNING)
     module_ids = {m.model.id for m in sources.modules}
     for module in sources.modules:
         for o_index, objective in enumerate(module.model.objectives):
             for t_index, taught in enumerate(objective.taught_in):
                 if taught not in module_ids and not modules_unreadable_any(sources):
                     yield _dangling(module.doc, ("objectives", o_index, "taught_in", t_index),
-                                    "module", taught, module_ids, "modules/")
+                                    _("module"), taught, module_ids, "modules/")
     needs_assessment = config.completion in (Completion.ASSESSMENT, Completion.ALL_PAGES_AND_ASSESSMENT)
     modules_unreadable = any(path.startswith("modules/") for path in sources.unreadable)
     if needs_assessment and not assessments and not modules_unreadable:
         yield sources.config.doc.diagnostic(("completion",), "no-assessment",
-                                            f"completion '{config.completion}' needs a module with "
-                                            "'kind: assessment'; add one or use 'all-pages'")
+                                            _("completion '{completion}' needs a module with "
+                                              "'kind: assessment'; add one or use 'all-pages'").format(
+                                                completion=config.completion))
 
 
 def _targets(sources: CourseSources, known: set[str]) -> Iterator[Diagnostic]:
     for index, target in enumerate(sources.config.model.build.targets):
         if target not in known:
             yield sources.config.doc.diagnostic(("build", "targets", index), "unknown-target",
-                                                f"unknown target '{target}'; available: "
-                                                f"{', '.join(sorted(known))}")
+                                                _("unknown target '{target}'; available: {available}").format(
+                                                    target=target, available=", ".join(sorted(known))))
 
 
 # --- Checks that keep accidental or hostile input from breaking a build ---------------------------
@@ -423,13 +437,14 @@ def _languages(sources: CourseSources) -> Iterator[Diagnostic]:
         loc = ("languages", index)
         if lang in seen:
             yield config.doc.diagnostic(loc, "duplicate-language",
-                                        f"language '{lang}' is listed twice in languages")
+                                        _("language '{lang}' is listed twice in languages").format(lang=lang))
         elif lang not in available:
             yield config.doc.diagnostic(
                 loc, "no-interface-strings",
-                f"language '{lang}' has no interface strings for the learner player (available: "
-                f"{', '.join(sorted(available))}): add its translations to every key of "
-                "lms_build/render/strings.json, or remove it from languages")
+                _("language '{lang}' has no interface strings for the learner player (available: "
+                  "{available}): add its translations to every key of "
+                  "lms_build/render/strings.json, or remove it from languages").format(
+                    lang=lang, available=", ".join(sorted(available))))
         seen.add(lang)
 
 
@@ -437,41 +452,43 @@ def _element_ids(module: Module) -> Iterator[tuple[Loc, str, str]]:
     """(location, element id, what) of every HTML id the player derives from a module's ids."""
     for p_index, page in enumerate(module.pages):
         loc = ("pages", p_index, "id")
-        yield loc, page.id, f"page '{page.id}'"
-        yield loc, f"{page.id}-title", f"the heading of page '{page.id}'"
+        yield loc, page.id, _("page '{id}'").format(id=page.id)
+        yield loc, f"{page.id}-title", _("the heading of page '{id}'").format(id=page.id)
         for b_index, block in enumerate(page.blocks):
             block_loc = ("pages", p_index, "blocks", b_index, "id")
             if isinstance(block, ChecklistBlock | WorksheetBlock):
-                yield block_loc, f"{block.id}-title", f"the heading of {block.type} '{block.id}'"
+                yield block_loc, f"{block.id}-title", _("the heading of {type} '{id}'").format(
+                    type=block.type, id=block.id)
             if isinstance(block, ChecklistBlock):
                 for n in range(1, len(block.items) + 1):
-                    yield block_loc, f"{block.id}-{n}", f"item {n} of checklist '{block.id}'"
+                    yield block_loc, f"{block.id}-{n}", _("item {n} of checklist '{id}'").format(n=n, id=block.id)
             if isinstance(block, QuizBlock):
-                yield block_loc, block.id, f"quiz '{block.id}'"
+                yield block_loc, block.id, _("quiz '{id}'").format(id=block.id)
                 for q_index, question in enumerate(block.questions):
                     q_loc = ("pages", p_index, "blocks", b_index, "questions", q_index, "id")
-                    yield q_loc, f"q-{question.id}", f"question '{question.id}'"
+                    yield q_loc, f"q-{question.id}", _("question '{id}'").format(id=question.id)
 
 
 def _player_ids(sources: CourseSources) -> Iterator[Diagnostic]:
     """Page and block ids become HTML element ids: none may be the player's own or another's."""
     taken: dict[str, str] = {}
     owners = [(loaded, _element_ids(loaded.model)) for loaded in sources.modules]
-    owners += [(loaded, iter([(("id",), loaded.model.id, f"page '{loaded.model.id}'"),
-                              (("id",), f"{loaded.model.id}-title", f"the heading of page '{loaded.model.id}'")]))
+    owners += [(loaded, iter([(("id",), loaded.model.id, _("page '{id}'").format(id=loaded.model.id)),
+                              (("id",), f"{loaded.model.id}-title",
+                               _("the heading of page '{id}'").format(id=loaded.model.id))]))
                for loaded in sources.pages]
     for loaded, ids in owners:
         for loc, element_id, what in ids:
             if element_id in PLAYER_ELEMENT_IDS:
                 yield loaded.doc.diagnostic(
                     loc, "reserved-id",
-                    f"'{element_id}' is an element id of the learner player itself "
-                    f"({', '.join(sorted(PLAYER_ELEMENT_IDS))}): choose another id")
+                    _("'{id}' is an element id of the learner player itself ({ids}): choose another id").format(
+                        id=element_id, ids=", ".join(sorted(PLAYER_ELEMENT_IDS))))
             elif element_id in taken and taken[element_id] != what:
                 yield loaded.doc.diagnostic(
                     loc, "element-id-collision",
-                    f"{what} would get the HTML id '{element_id}', already used by {taken[element_id]}: "
-                    "rename one of them")
+                    _("{what} would get the HTML id '{id}', already used by {other}: "
+                      "rename one of them").format(what=what, id=element_id, other=taken[element_id]))
             taken.setdefault(element_id, what)
 
 
@@ -495,8 +512,9 @@ def _control_characters(sources: CourseSources) -> Iterator[Diagnostic]:
                 index, char = found
                 yield loaded.doc.diagnostic(
                     loc, "control-character",
-                    f"control character U+{ord(char):04X} at character {index + 1} of this text: "
-                    "remove it (only visible characters, spaces, tabs and line breaks are allowed)")
+                    _("control character {code} at character {position} of this text: "
+                      "remove it (only visible characters, spaces, tabs and line breaks are allowed)").format(
+                        code=f"U+{ord(char):04X}", position=index + 1))
 
 
 def _strings(node: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
@@ -524,9 +542,9 @@ def _markdown_images(sources: CourseSources) -> Iterator[Diagnostic]:
                 for image in find_images(text):
                     yield _text_diagnostic(
                         loaded.doc, (*loc, lang), image.line_offset, "markdown-image",
-                        f"Markdown image '{image.src[:60]}' is not allowed in text: use an image "
-                        "block (- type: image, src: assets/..., alt: ...) so the file is checked, "
-                        "packaged and described")
+                        _("Markdown image '{src}' is not allowed in text: use an image "
+                          "block (- type: image, src: assets/..., alt: ...) so the file is checked, "
+                          "packaged and described").format(src=image.src[:60]))
 
 
 def _citations(sources: CourseSources) -> Iterator[Diagnostic]:
@@ -540,16 +558,16 @@ def _citations(sources: CourseSources) -> Iterator[Diagnostic]:
         if source.id in first:
             yield sources.catalogue.doc.diagnostic(
                 ("sources", index, "id"), "duplicate-id",
-                f"'{source.id}' is defined twice (first at item {first[source.id] + 1})")
+                _("'{id}' is defined twice (first at item {item})").format(id=source.id, item=first[source.id] + 1))
         first.setdefault(source.id, index)
     for loaded in sources.modules:
         for index, cited in enumerate(loaded.model.sources):
             if cited not in known:
-                yield _dangling(loaded.doc, ("sources", index), "source", cited, known, SOURCES_FILE)
+                yield _dangling(loaded.doc, ("sources", index), _("source"), cited, known, SOURCES_FILE)
     if sources.personas:
         for index, persona in enumerate(sources.personas.model.personas):
             if persona.source is not None and persona.source not in known:
-                yield _dangling(sources.personas.doc, ("personas", index, "source"), "source",
+                yield _dangling(sources.personas.doc, ("personas", index, "source"), _("source"),
                                 persona.source, known, SOURCES_FILE)
 
 
@@ -561,8 +579,8 @@ def _untested_objectives(sources: CourseSources) -> Iterator[Diagnostic]:
             if objective.id not in tested:
                 yield loaded.doc.diagnostic(
                     ("objectives", index, "id"), "objective-without-question",
-                    f"objective '{objective.id}' has no question: tag at least one question of this "
-                    "module with `objective: " + objective.id + "` so the objective can be checked",
+                    _("objective '{id}' has no question: tag at least one question of this "
+                      "module with `objective: {id}` so the objective can be checked").format(id=objective.id),
                     Severity.WARNING)
 
 
@@ -581,13 +599,14 @@ def _accepted_answers(sources: CourseSources) -> Iterator[Diagnostic]:
                     if not answer.strip():
                         yield loaded.doc.diagnostic(
                             where, "blank-answer",
-                            "an accepted answer is blank: a learner could never type it "
-                            "(answers are compared without surrounding spaces); remove it")
+                            _("an accepted answer is blank: a learner could never type it "
+                              "(answers are compared without surrounding spaces); remove it"))
                     elif match := _PATTERN_SYNTAX.search(answer):
                         yield loaded.doc.diagnostic(
                             where, "answer-syntax",
-                            f"accepted answer {answer!r} contains '{match.group()}': answers are "
-                            "sent to the LMS as plain text patterns; remove it")
+                            _("accepted answer {answer} contains '{syntax}': answers are "
+                              "sent to the LMS as plain text patterns; remove it").format(
+                                answer=repr(answer), syntax=match.group()))
 
 
 def _page_settings(sources: CourseSources) -> Iterator[Diagnostic]:
@@ -603,6 +622,6 @@ def _page_settings(sources: CourseSources) -> Iterator[Diagnostic]:
                     if setting_text(config, name, lang) is None:
                         yield loaded.doc.diagnostic(
                             (*loc, lang), "empty-setting",
-                            f"this page shows the course.toml setting '{name}', which is missing or "
-                            f"empty: fill in [{name.split('.')[0]}] {name.split('.', 1)[-1]} "
-                            "in course.toml before a release")
+                            _("this page shows the course.toml setting '{name}', which is missing or "
+                              "empty: fill in [{table}] {key} in course.toml before a release").format(
+                                name=name, table=name.split(".")[0], key=name.split(".", 1)[-1]))

@@ -11,7 +11,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, Severity
-from ..i18n import current_language
+from ..i18n import _, current_language
 from ..model import CourseConfig, ExtraPage, GlossaryFile, Module, PersonaFile, SourceFile
 from .files import MAX_SOURCE_BYTES, UnsafeFile, list_folder, read_bounded
 from .model_errors import diagnostics_from_validation
@@ -68,14 +68,14 @@ def load_course(root: Path) -> tuple[CourseSources, list[Diagnostic]]:
         sources.config = read(config_path, CourseConfig)
     else:
         problems.append(Diagnostic(CONFIG_FILE, 0, 0, "missing-file",
-                                   "course.toml not found: is this the course folder? "
-                                   "(run lms-build in the folder that holds course.toml, or pass --course)"))
+                                   _("course.toml not found: is this the course folder? "
+                                     "(run lms-build in the folder that holds course.toml, or pass --course)")))
 
     module_paths, found = _source_files(root, MODULES_DIR)
     problems += found
     if not module_paths:
         problems.append(Diagnostic(MODULES_DIR, 0, 0, "no-modules",
-                                   "no modules/*.yaml files: create one with 'lms-build new module SLUG'"))
+                                   _("no modules/*.yaml files: create one with 'lms-build new module SLUG'")))
     for path in module_paths:
         if module := read(path, Module):
             sources.modules.append(module)
@@ -101,7 +101,8 @@ def _source_files(root: Path, folder: str) -> tuple[list[Path], list[Diagnostic]
     except UnsafeFile as refused:
         return [], [Diagnostic(folder, 0, 0, refused.code, refused.message)]
     except OSError as exc:
-        return [], [Diagnostic(folder, 0, 0, "unreadable", f"cannot read folder: {exc.strerror}")]
+        return [], [Diagnostic(folder, 0, 0, "unreadable",
+                               _("cannot read folder: {reason}").format(reason=exc.strerror))]
     paths: list[Path] = []
     problems: list[Diagnostic] = []
     for path in entries:
@@ -111,12 +112,12 @@ def _source_files(root: Path, folder: str) -> tuple[list[Path], list[Diagnostic]
             paths.append(path)
         elif suffix == ".yml":
             problems.append(Diagnostic(rel, 1, 1, "ignored-file",
-                                       "module files must end in .yaml; this .yml file is ignored",
+                                       _("module files must end in .yaml; this .yml file is ignored"),
                                        Severity.WARNING))
         elif suffix.lower() in (".yaml", ".yml"):
             problems.append(Diagnostic(rel, 0, 0, "file-extension",
-                                       f"'{suffix}' is not read: source files must end in lower-case "
-                                       f"'.yaml'; rename it to '{path.stem}.yaml'"))
+                                       _("'{suffix}' is not read: source files must end in lower-case "
+                                         "'.yaml'; rename it to '{name}.yaml'").format(suffix=suffix, name=path.stem)))
     return paths, problems
 
 
@@ -130,13 +131,13 @@ def load_file(path: Path, root: Path, model: type[M]) -> tuple[Loaded[M] | None,
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [Diagnostic(rel, line, 1, "encoding", "file is not UTF-8 text: save it as UTF-8")]
+        return None, [Diagnostic(rel, line, 1, "encoding", _("file is not UTF-8 text: save it as UTF-8"))]
     if (nul := text.find("\x00")) >= 0:
         line = text.count("\n", 0, nul) + 1
         column = nul - (text.rfind("\n", 0, nul) + 1) + 1
         return None, [Diagnostic(rel, line, column, "nul-byte",
-                                 "NUL byte (\\0) in the file: it is not text; remove it or save the "
-                                 "file again as UTF-8 text")]
+                                 _("NUL byte (\\0) in the file: it is not text; remove it or save the "
+                                   "file again as UTF-8 text"))]
     loaded, problems = _parse_and_validate(text, rel, path.suffix == ".toml", model, current_language())
     return loaded, list(problems)
 
@@ -156,12 +157,12 @@ def _parse_text(text: str, rel: str, is_toml: bool, model: type[M]) -> tuple[Loa
         return None, [parsed]
     if parsed.data is None or parsed.data == {}:
         return None, [Diagnostic(rel, 1, 1, "empty-file",
-                                 f"file is empty: it must hold a {model.__name__} "
-                                 "(see 'lms-build schema' or 'lms-build new module')")]
+                                 _("file is empty: it must hold a {model} "
+                                   "(see 'lms-build schema' or 'lms-build new module')").format(model=model.__name__))]
     if not isinstance(parsed.data, dict):
         return None, [Diagnostic(rel, 1, 1, "not-a-mapping",
-                                 "the file must be a mapping of keys (id: ..., title: ...), "
-                                 "not a list or a single value")]
+                                 _("the file must be a mapping of keys (id: ..., title: ...), "
+                                   "not a list or a single value"))]
     try:
         return Loaded(parsed, model.model_validate(parsed.data)), []
     except ValidationError as exc:
@@ -186,5 +187,5 @@ def _check_module_file_name(path: Path, loaded: Loaded[Module]) -> list[Diagnost
         return []
     expected = f"{module.order:02d}-{module.id}.yaml"
     return [loaded.doc.diagnostic(("id",), "file-name",
-                                  f"file name should be '{expected}' (NN-id.yaml: order and id) "
-                                  "so modules sort and are found by id", Severity.WARNING)]
+                                  _("file name should be '{expected}' (NN-id.yaml: order and id) "
+                                    "so modules sort and are found by id").format(expected=expected), Severity.WARNING)]

@@ -11,6 +11,8 @@ import os
 import stat
 from pathlib import Path
 
+from ..i18n import _
+
 #: Largest source file (YAML or TOML) read. The biggest real module is about 53 KB.
 MAX_SOURCE_BYTES = 4 << 20
 #: Largest asset (image) a course may hold.
@@ -30,14 +32,14 @@ class UnsafeFile(Exception):
 
 def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return _("a named pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return _("a socket")
     if stat.S_ISDIR(mode):
-        return "a folder"
-    return "not a regular file"
+        return _("a folder")
+    return "not a regular file"  # unreachable: every kind a stat can give is named above
 
 
 def check_regular_file(path: Path, root: Path, max_bytes: int) -> Path:
@@ -47,29 +49,30 @@ def check_regular_file(path: Path, root: Path, max_bytes: int) -> Path:
     try:
         real = path.resolve()  # containment first: a link out of the course is never followed
     except RuntimeError as exc:  # Python 3.11 reports a symlink loop this way
-        raise UnsafeFile("symlink loop: the link points (through other links) back at itself",
+        raise UnsafeFile(_("symlink loop: the link points (through other links) back at itself"),
                          "symlink-loop") from exc
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise UnsafeFile("symlink loop: the link points (through other links) back at itself",
+            raise UnsafeFile(_("symlink loop: the link points (through other links) back at itself"),
                              "symlink-loop") from exc
-        raise UnsafeFile(f"cannot read file: {exc.strerror}", "unreadable") from exc
+        raise UnsafeFile(_("cannot read file: {reason}").format(reason=exc.strerror), "unreadable") from exc
     if not real.is_relative_to(root.resolve()):
-        raise UnsafeFile("this is a symlink to a file outside the course folder: copy the file into "
-                         "the course instead", "outside-course")
+        raise UnsafeFile(_("this is a symlink to a file outside the course folder: copy the file into "
+                           "the course instead"), "outside-course")
     try:
         info = real.stat()
     except FileNotFoundError as exc:
         if path.is_symlink():
-            raise UnsafeFile("broken symlink: the file it points to does not exist", "missing") from exc
-        raise UnsafeFile("file not found", "missing") from exc
+            raise UnsafeFile(_("broken symlink: the file it points to does not exist"), "missing") from exc
+        raise UnsafeFile(_("file not found"), "missing") from exc
     except OSError as exc:
-        raise UnsafeFile(f"cannot read file: {exc.strerror}", "unreadable") from exc
+        raise UnsafeFile(_("cannot read file: {reason}").format(reason=exc.strerror), "unreadable") from exc
     if not stat.S_ISREG(info.st_mode):
-        raise UnsafeFile(f"this is {_kind(info.st_mode)}, not a regular file: only plain files are read",
-                         "not-a-file")
+        raise UnsafeFile(_("this is {kind}, not a regular file: only plain files are read").format(
+            kind=_kind(info.st_mode)), "not-a-file")
     if info.st_size > max_bytes:
-        raise UnsafeFile(f"file is {info.st_size:,} bytes; the limit is {max_bytes:,}", "file-too-large")
+        raise UnsafeFile(_("file is {size} bytes; the limit is {limit}").format(
+            size=f"{info.st_size:,}", limit=f"{max_bytes:,}"), "file-too-large")
     return real
 
 
@@ -84,16 +87,17 @@ def read_bounded(path: Path, root: Path, max_bytes: int = MAX_SOURCE_BYTES) -> b
     try:
         fd = os.open(real, flags)
     except OSError as exc:
-        raise UnsafeFile(f"cannot read file: {exc.strerror}", "unreadable") from exc
+        raise UnsafeFile(_("cannot read file: {reason}").format(reason=exc.strerror), "unreadable") from exc
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise UnsafeFile("file changed into a special file while being read", "not-a-file")
+            raise UnsafeFile("file changed into a special file while being read", "not-a-file")  # a race
         chunks: list[bytes] = []
         total = 0
         while chunk := os.read(fd, 1 << 16):
             total += len(chunk)
             if total > max_bytes:
-                raise UnsafeFile(f"file is larger than the limit of {max_bytes:,} bytes", "file-too-large")
+                raise UnsafeFile(f"file is larger than the limit of {max_bytes:,} bytes",  # grew while read
+                                 "file-too-large")
             chunks.append(chunk)
         return b"".join(chunks)
     finally:
@@ -107,12 +111,13 @@ def list_folder(folder: Path, root: Path) -> list[Path]:
     except (OSError, RuntimeError):
         return []
     if not real.is_relative_to(root.resolve()) or not real.is_dir():
-        raise UnsafeFile(f"'{folder.name}' is a symlink to a folder outside the course (or not a folder)",
-                         "outside-course")
+        raise UnsafeFile(_("'{name}' is a symlink to a folder outside the course (or not a folder)").format(
+            name=folder.name), "outside-course")
     entries: list[Path] = []
     with os.scandir(folder) as scan:
         for entry in scan:
             entries.append(folder / entry.name)
             if len(entries) > MAX_FOLDER_ENTRIES:
-                raise UnsafeFile(f"more than {MAX_FOLDER_ENTRIES} entries in this folder", "too-many-files")
+                raise UnsafeFile(_("more than {count} entries in this folder").format(count=MAX_FOLDER_ENTRIES),
+                                 "too-many-files")
     return sorted(entries)

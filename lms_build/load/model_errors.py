@@ -77,9 +77,9 @@ def _message(doc: SourceDoc, item: dict[str, Any], root: type[BaseModel]) -> str
     if kind == "missing":
         return _("missing required field '{field}'").format(field=loc[-1])
     if kind == "invalid_key":
-        key = "null (or empty)" if item["input"] is None else repr(item["input"])
-        return (f"key {key} is not a name: keys are words like 'title' or 'fi' "
-                "(put it in quotes if it is meant as text)")
+        key = _("null (or empty)") if item["input"] is None else repr(item["input"])
+        return _("key {key} is not a name: keys are words like 'title' or 'fi' "
+                 "(put it in quotes if it is meant as text)").format(key=key)
     if kind == "union_tag_invalid":
         tags = [t.strip(" '") for t in ctx.get("expected_tags", "").split(",")]
         hint = _did_you_mean(str(ctx.get("tag")), tags)

@@ -10,6 +10,7 @@ import re
 import tomllib
 
 from ..diagnostics import Diagnostic
+from ..i18n import _
 from .source import Loc, SourceDoc
 
 _TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\- \"]+?)\s*\]\s*(#.*)?$")
@@ -27,24 +28,25 @@ _LONG_NUMBER = re.compile(r"(?<![\w\"'])[-+]?[0-9][0-9_]{" + str(MAX_NUMBER_LENG
 def parse_toml(text: str, rel_path: str) -> SourceDoc | Diagnostic:
     if text.startswith("\ufeff"):
         return Diagnostic(rel_path, 1, 1, "toml-bom",
-                          "the file starts with a byte order mark (BOM, U+FEFF), which TOML does not "
-                          "allow: save it as UTF-8 without BOM")
+                          _("the file starts with a byte order mark (BOM, U+FEFF), which TOML does not "
+                            "allow: save it as UTF-8 without BOM"))
     if problem := _over_limits(text, rel_path):
         return problem
     try:
         data = tomllib.loads(text)
     except RecursionError:
         return Diagnostic(rel_path, 1, 1, "toml-too-deep",
-                          f"arrays or tables nested more than {MAX_DEPTH} levels deep")
+                          _("arrays or tables nested more than {depth} levels deep").format(depth=MAX_DEPTH))
     except ValueError as exc:  # Python's integer digit limit, and any other value tomllib refuses
         if not isinstance(exc, tomllib.TOMLDecodeError):
+            # A guard: the digit limit, the one such error, is caught by _over_limits first.
             return Diagnostic(rel_path, 1, 1, "toml-value", f"invalid TOML value: {exc}")
         message = str(exc)
         match = _TOML_POSITION.search(message)
         line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
         reason = _TOML_POSITION.sub("", message).strip()
         return Diagnostic(rel_path, line, column, "toml-syntax",
-                          f"invalid TOML: {reason} (check quotes, '=' and [table] headers)")
+                          _("invalid TOML: {problem} (check quotes, '=' and [table] headers)").format(problem=reason))
     doc = SourceDoc(rel_path, data)
     _record_positions(text, doc)
     return doc
@@ -55,8 +57,8 @@ def _over_limits(text: str, rel_path: str) -> Diagnostic | None:
     for index, line in enumerate(text.splitlines(), start=1):
         if match := _LONG_NUMBER.search(line):
             return Diagnostic(rel_path, index, match.start() + 1, "toml-number-too-long",
-                              f"a number of {len(match.group())} characters: at most "
-                              f"{MAX_NUMBER_LENGTH}; put it in quotes if it is meant as text")
+                              _("a number of {length} characters: at most {limit}; put it in quotes if it "
+                                "is meant as text").format(length=len(match.group()), limit=MAX_NUMBER_LENGTH))
     depth = deepest = 0
     quote = ""
     comment = False
@@ -79,7 +81,7 @@ def _over_limits(text: str, rel_path: str) -> Diagnostic | None:
             depth -= 1
     if deepest > MAX_DEPTH:
         return Diagnostic(rel_path, 1, 1, "toml-too-deep",
-                          f"arrays or tables nested more than {MAX_DEPTH} levels deep")
+                          _("arrays or tables nested more than {depth} levels deep").format(depth=MAX_DEPTH))
     return None
 
 

@@ -98,8 +98,8 @@ def _tab_indentation(text: str, rel_path: str) -> Diagnostic | None:
         if stripped.startswith("\t"):
             return Diagnostic(
                 rel_path, number, len(line) - len(stripped) + 1, "yaml-tab",
-                "tab character used for indentation: YAML allows only spaces; "
-                "replace the tab with spaces (2 per level)",
+                _("tab character used for indentation: YAML allows only spaces; "
+                  "replace the tab with spaces (2 per level)"),
             )
     return None
 
@@ -121,8 +121,8 @@ def _compose(text: str, doc: SourceDoc) -> Any:
                 documents += 1
                 if documents > 1:
                     raise _Refused(event.start_mark, "yaml-multiple-documents",
-                                   "a second YAML document ('---') in the file: a course file holds "
-                                   "one document; remove the '---' line")
+                                   _("a second YAML document ('---') in the file: a course file holds "
+                                     "one document; remove the '---' line"))
                 continue
             if isinstance(event, yaml.StreamStartEvent | yaml.DocumentEndEvent):
                 continue
@@ -137,27 +137,26 @@ def _compose(text: str, doc: SourceDoc) -> Any:
             if isinstance(event, yaml.AliasEvent):
                 if event.anchor not in anchors:
                     raise _Refused(event.start_mark, "yaml-syntax",
-                                   f"unknown alias (*{event.anchor}): define the anchor "
-                                   f"(&{event.anchor}) first, on a value that is complete before "
-                                   "this line")
+                                   _("unknown alias (*{name}): define the anchor (&{name}) first, on a "
+                                     "value that is complete before this line").format(name=event.anchor))
                 value, nodes = anchors[event.anchor]
             elif isinstance(event, yaml.ScalarEvent):
                 value, nodes = _scalar(event, is_key), 1
                 if is_key and value == "<<" and not event.style:
                     raise _Refused(event.start_mark, "yaml-merge-key",
-                                   "YAML merge keys ('<<') are not supported: write the keys out "
-                                   "in full (merged keys would hide duplicates and positions)")
+                                   _("YAML merge keys ('<<') are not supported: write the keys out "
+                                     "in full (merged keys would hide duplicates and positions)"))
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1)
             else:  # MappingStartEvent or SequenceStartEvent
                 _check_tag(event)
                 if is_key:
                     raise _Refused(event.start_mark, "yaml-complex-key",
-                                   "a list or mapping used as a key: keys must be plain names")
+                                   _("a list or mapping used as a key: keys must be plain names"))
                 if len(stack) >= MAX_DEPTH:
                     raise _Refused(event.start_mark, "yaml-too-deep",
-                                   f"lists and mappings nested more than {MAX_DEPTH} levels deep: "
-                                   "a course file never needs that many")
+                                   _("lists and mappings nested more than {depth} levels deep: "
+                                     "a course file never needs that many").format(depth=MAX_DEPTH))
                 container = _Container(isinstance(event, yaml.MappingStartEvent), loc, event.anchor)
                 doc.value_positions.setdefault(loc, _position(event.start_mark))
                 stack.append(container)
@@ -165,8 +164,9 @@ def _compose(text: str, doc: SourceDoc) -> Any:
             total += nodes
             if total > MAX_EXPANDED_NODES:
                 raise _Refused(event.start_mark, "yaml-too-large",
-                               f"aliases (*name) expand this file past {MAX_EXPANDED_NODES:,} "
-                               "values: write the content out or use fewer aliases")
+                               _("aliases (*name) expand this file past {count} "
+                                 "values: write the content out or use fewer aliases").format(
+                                   count=f"{MAX_EXPANDED_NODES:,}"))
             result = _attach(stack, value, nodes, loc, event.start_mark, doc, is_key=is_key)
     finally:
         parser.dispose()
@@ -213,11 +213,12 @@ def _check_key(container: _Container, key: Any, mark: Any) -> None:
     try:
         first = container.first_key.get(key)
     except TypeError:  # an unhashable key (an alias of a list or mapping)
-        raise _Refused(mark, "yaml-complex-key", "a list or mapping used as a key: keys must be plain names") from None
+        raise _Refused(mark, "yaml-complex-key",
+                       _("a list or mapping used as a key: keys must be plain names")) from None
     if first is not None:
         raise _Refused(mark, "yaml-duplicate-key",
-                       f"duplicate key '{key}' (already given at line {first} of this mapping): "
-                       "remove or rename one")
+                       _("duplicate key '{key}' (already given at line {line} of this mapping): "
+                         "remove or rename one").format(key=key, line=first))
     container.first_key[key] = mark.line + 1 if mark else 0
 
 
@@ -231,8 +232,8 @@ def _check_tag(event: Any) -> None:
         return
     shown = tag.replace(_CORE, "!!")
     raise _Refused(event.start_mark, "yaml-tag",
-                   f"YAML tag '{shown}' is not allowed: course files hold only text, numbers, "
-                   "true/false, lists and mappings (remove the tag)")
+                   _("YAML tag '{tag}' is not allowed: course files hold only text, numbers, "
+                     "true/false, lists and mappings (remove the tag)").format(tag=shown))
 
 
 def _scalar(event: Any, is_key: bool) -> Any:
@@ -248,13 +249,14 @@ def _scalar(event: Any, is_key: bool) -> Any:
         tag = _resolve(value)
     if tag in (f"{_CORE}int", f"{_CORE}float") and len(value) > MAX_NUMBER_LENGTH:
         raise _Refused(event.start_mark, "yaml-number-too-long",
-                       f"a number of {len(value):,} characters: at most {MAX_NUMBER_LENGTH}; "
-                       "put it in quotes if it is meant as text")
+                       _("a number of {length} characters: at most {limit}; put it in quotes if it "
+                         "is meant as text").format(length=f"{len(value):,}", limit=MAX_NUMBER_LENGTH))
     try:
         return _construct(tag, value)
     except (ValueError, ConstructorError, OverflowError) as exc:
         raise _Refused(event.start_mark, "invalid-value",
-                       f"'{value[:40]}' is not a valid {tag.replace(_CORE, '')}") from exc
+                       _("'{value}' is not a valid {type}").format(
+                           value=value[:40], type=tag.replace(_CORE, ""))) from exc
 
 
 def _resolve(value: str) -> str:
@@ -319,10 +321,10 @@ def _reader_error(exc: yaml.YAMLError, text: str, rel_path: str) -> Diagnostic:
         line, column = 1, 1
     character = getattr(exc, "character", None)  # an int from libyaml, a str from the Python reader
     code = ord(character) if isinstance(character, str) and len(character) == 1 else character
-    shown = f"U+{code:04X}" if isinstance(code, int) else "a character"
+    shown = f"U+{code:04X}" if isinstance(code, int) else "?"  # both readers always name the character
     return Diagnostic(rel_path, line, column, "yaml-character",
-                      f"{shown} is not allowed in a YAML file (control characters and NUL bytes "
-                      "are refused): remove it")
+                      _("{character} is not allowed in a YAML file (control characters and NUL bytes "
+                        "are refused): remove it").format(character=shown))
 
 
 #: Parser messages -> advice (marked with N_ for the catalogue, translated where used).
@@ -337,9 +339,7 @@ _FRIENDLY = [
      N_("list item '-' is not indented like the items above it: line up every '-' of a list")),
     (re.compile(r"could not find expected ':'"),
      N_("a key is missing its ':' or a multi-line text is not indented under its key")),
-    (re.compile(r"found undefined alias"), N_("unknown alias (*name): define the anchor (&name) first")),
-    (re.compile(r"found unexpected end of stream"), N_("text ends inside a quoted string: close the quote")),
-]
+]  # undefined aliases are caught while composing; an unclosed quote is explained by _unclosed()
 
 
 def _marked_error(exc: yaml.MarkedYAMLError, rel_path: str, code: str) -> Diagnostic:
@@ -348,8 +348,8 @@ def _marked_error(exc: yaml.MarkedYAMLError, rel_path: str, code: str) -> Diagno
     problem = f"{exc.problem or exc.context or 'invalid YAML'}"
     if "nesting depth" in problem:  # libyaml's own limit on flow nesting
         return Diagnostic(rel_path, line, column, "yaml-too-deep",
-                          f"lists and mappings nested more than {MAX_DEPTH} levels deep: "
-                          "a course file never needs that many")
+                          _("lists and mappings nested more than {depth} levels deep: "
+                            "a course file never needs that many").format(depth=MAX_DEPTH))
     for pattern, friendly in _FRIENDLY:
         if pattern.search(f"{exc.context or ''} {problem}"):
             return Diagnostic(rel_path, line, column, code, f"{_(friendly)} (YAML: {problem})")

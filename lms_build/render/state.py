@@ -44,6 +44,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..diagnostics import Diagnostic, Severity
+from ..i18n import _
 from ..model import ChecklistBlock, Module, ScoLayout
 from ..model.questions import Question
 from ..resolve import Course, pages, questions
@@ -402,7 +403,7 @@ def sco_modules(course: Course, target: str) -> list[list[Module]]:
 
 
 def _sco_name(modules: list[Module]) -> str:
-    return "+".join(m.id for m in modules) if len(modules) < 4 else "the whole course"
+    return "+".join(m.id for m in modules) if len(modules) < 4 else _("the whole course")
 
 
 def check_state_limits(course: Course, target: str,
@@ -418,36 +419,39 @@ def check_state_limits(course: Course, target: str,
         file = _file_of(course, modules)
         sco = _sco_name(modules)
         lay = layout(modules)
-        size = len(encode(lay, worst_state(lay)))
+        too_long = [c for c in lay.checklists if c.size > MAX_ATTEMPTS_STORED]
+        found += [Diagnostic(file, 0, 0, "checklist-too-long",
+                             _("checklist '{id}' has {count} items; the learner state holds at most {limit}").format(
+                                 id=checklist.id, count=checklist.size, limit=MAX_ATTEMPTS_STORED))
+                  for checklist in too_long]
+        # A checklist past the limit has no encoding at all: the state size is then unknown.
+        size = 0 if too_long else len(encode(lay, worst_state(lay)))
         if size > limits["suspend_data"]:
             texts = sum(s.kind == "text" for s in lay.slots)
             text_cost = KEY_LENGTH + 1 + len(encode_text(WORST_TEXT)) + 1
             found.append(Diagnostic(
                 file, 0, 0, "state-too-large",
-                f"{target}: the learner state of SCO '{sco}' can reach {size} characters, over "
-                f"the {limits['suspend_data']}-character suspend_data limit ({len(lay.pages)} pages, "
-                f"{len(lay.slots)} questions, of which {texts} short-text answers take up to "
-                f"{text_cost} characters each); use sco_layout = \"module\" in course.toml "
-                f"[build.{target}], or fewer questions (short-text ones cost most)"))
+                _("{target}: the learner state of SCO '{sco}' can reach {size} characters, over "
+                  "the {limit}-character suspend_data limit ({pages} pages, "
+                  "{questions} questions, of which {texts} short-text answers take up to "
+                  "{text_cost} characters each); use sco_layout = \"module\" in course.toml "
+                  "[build.{target}], or fewer questions (short-text ones cost most)").format(
+                    target=target, sco=sco, size=size, limit=limits["suspend_data"], pages=len(lay.pages),
+                    questions=len(lay.slots), texts=texts, text_cost=text_cost)))
         keys = lay.keys()
         if len(set(keys)) != len(keys):
             found.append(Diagnostic(file, 0, 0, "state-key-collision",
                                     f"{target}: two pages, checklists or questions of SCO '{sco}' "
                                     "share a state key; rename one of them"))
-        for checklist in lay.checklists:
-            if checklist.size > MAX_ATTEMPTS_STORED:
-                found.append(Diagnostic(file, 0, 0, "checklist-too-long",
-                                        f"checklist '{checklist.id}' has {checklist.size} items; "
-                                        f"the learner state holds at most {MAX_ATTEMPTS_STORED}"))
         if len(lay.pages) > NUMBER2_MAX:
             found.append(Diagnostic(file, 0, 0, "too-many-pages",
-                                    f"{target}: SCO '{sco}' has {len(lay.pages)} pages; at most "
-                                    f"{NUMBER2_MAX} per SCO"))
+                                    _("{target}: SCO '{sco}' has {count} pages; at most {limit} per SCO").format(
+                                        target=target, sco=sco, count=len(lay.pages), limit=NUMBER2_MAX)))
         for page_id in lay.pages:
             if len(page_id) > limits["location"]:
                 found.append(Diagnostic(file, 0, 0, "location-too-long",
-                                        f"{target}: page id '{page_id}' is longer than the "
-                                        f"{limits['location']}-character lesson location"))
+                                        f"{target}: page id '{page_id}' is longer than the "  # ids are
+                                        f"{limits['location']}-character lesson location"))  # <= 64: a guard
         found += _interaction_limits(course, modules, target, file)
     if target == "scorm2004":
         found += check_close_post(course, scos)
@@ -461,7 +465,7 @@ def _interaction_limits(course: Course, modules: list[Module], target: str,
     seen: set[str] = set()
     for module in modules:
         for question in questions(module):
-            where = f"{target}: question '{question.id}'"
+            where = _("{target}: question '{id}'").format(target=target, id=question.id)
             if question.id in seen:
                 found.append(Diagnostic(file, 0, 0, "duplicate-interaction",
                                         f"{where} appears twice in one SCO: interaction ids "
@@ -469,21 +473,23 @@ def _interaction_limits(course: Course, modules: list[Module], target: str,
             seen.add(question.id)
             if len(question.id) > limits["interaction_id"]:
                 found.append(Diagnostic(file, 0, 0, "interaction-id-too-long",
-                                        f"{where}: its id is longer than the "
+                                        f"{where}: its id is longer than the "  # ids are <= 64: a guard
                                         f"{limits['interaction_id']}-character interaction id"))
-            _, size = slot_kind(question)
+            _kind, size = slot_kind(question)
             if size > MAX_OPTIONS:
                 found.append(Diagnostic(file, 0, 0, "too-many-options",
-                                        f"{where} has {size} options/pairs/items; an LMS "
-                                        f"interaction holds at most {MAX_OPTIONS}"))
+                                        _("{where} has {count} options/pairs/items; an LMS "
+                                          "interaction holds at most {limit}").format(
+                                            where=where, count=size, limit=MAX_OPTIONS)))
             if question.type == "short-text":
                 for lang in course.languages:
                     for answer in question.accepted.get(lang):
                         if len(_utf16_units(answer.strip())) > SHORT_TEXT_MAX:
                             found.append(Diagnostic(
                                 file, 0, 0, "answer-too-long",
-                                f"{where}: accepted answer '{answer}' ({lang}) is longer than "
-                                f"the {SHORT_TEXT_MAX} characters the answer box takes"))
+                                _("{where}: accepted answer '{answer}' ({lang}) is longer than "
+                                  "the {limit} characters the answer box takes").format(
+                                    where=where, answer=answer, lang=lang, limit=SHORT_TEXT_MAX)))
     return found
 
 
@@ -559,10 +565,11 @@ def check_close_post(course: Course, scos: Iterable[Sequence[Module]] | None = N
                 count = sum(len(questions(m)) for m in modules)
                 found.append(Diagnostic(
                     _file_of(course, modules), 0, 0, "close-post-too-large",
-                    f"scorm2004 ({lang}): Moodle's close-time post of SCO '{_sco_name(modules)}' can "
-                    f"reach {size} bytes ({count} interactions), over the {BEACON_LIMIT}-byte beacon "
-                    "limit, so the last data would be lost when the window closes; use "
-                    "sco_layout = \"module\" in [build.scorm2004], or fewer questions",
+                    _("scorm2004 ({lang}): Moodle's close-time post of SCO '{sco}' can "
+                      "reach {size} bytes ({count} interactions), over the {limit}-byte beacon "
+                      "limit, so the last data would be lost when the window closes; use "
+                      "sco_layout = \"module\" in [build.scorm2004], or fewer questions").format(
+                        lang=lang, sco=_sco_name(modules), size=size, count=count, limit=BEACON_LIMIT),
                     Severity.WARNING))
     return found
 

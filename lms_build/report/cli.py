@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from ..i18n import _, ngettext
+
 
 @click.command("report")
 @click.option("-C", "--course", "course_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -34,7 +36,7 @@ def report(course_dir: Path, files: tuple[Path, ...], endpoint: str | None, serv
     from .render import DASH, write_outputs
     from .store import STORE_NAME, Store
 
-    course = valid_course_or_exit(course_dir, "no report")
+    course = valid_course_or_exit(course_dir, _("no report"))
     out = out or course_dir / "dist" / "report"
     out.mkdir(parents=True, exist_ok=True)
     iri_base = str(course.config.xapi_iri_base).rstrip("/")
@@ -42,20 +44,22 @@ def report(course_dir: Path, files: tuple[Path, ...], endpoint: str | None, serv
 
     def progress(count: int) -> None:
         seen["n"] += count
-        click.echo(f"\rread {seen['n']} statements", err=True, nl=False)
+        click.echo("\r" + ngettext("read {count} statement", "read {count} statements", seen["n"]).format(
+            count=seen["n"]), err=True, nl=False)
 
     with Store(out / STORE_NAME) as store:
         for file in files:
             store.load_jsonl(file, iri_base, progress)
         if endpoint:
-            user = os.environ.get("LMS_BUILD_LRS_USER") or click.prompt("LRS user", err=True)
-            password = os.environ.get("LMS_BUILD_LRS_PASSWORD") or click.prompt("LRS password", hide_input=True,
+            user = os.environ.get("LMS_BUILD_LRS_USER") or click.prompt(_("LRS user"), err=True)
+            password = os.environ.get("LMS_BUILD_LRS_PASSWORD") or click.prompt(_("LRS password"), hide_input=True,
                                                                                   err=True)
             try:
                 read_lrs(store, endpoint, basic_auth(user, password), iri_base, server_filter=server_filter,
                          progress=progress)
             except LRSError as error:
-                click.echo(f"\nerror: {error}; what was read so far is kept and the next run resumes", err=True)
+                click.echo("\n" + _("error: {problem}; what was read so far is kept and the next run resumes").format(
+                    problem=error), err=True)
                 sys.exit(1)
         if seen["n"]:
             click.echo("", err=True)
@@ -63,4 +67,5 @@ def report(course_dir: Path, files: tuple[Path, ...], endpoint: str | None, serv
         sections = [figures(store, course, None), *(figures(store, course, code) for code in course.languages)]
         source = {"count": store.count(), "latest": store.latest_stored() or DASH}
     written = write_outputs(out, course, sections, lang, source, pdf=pdf)
-    click.echo(f"report of {source['count']} statements: " + ", ".join(str(p) for p in written))
+    click.echo(ngettext("report of {count} statement: {files}", "report of {count} statements: {files}",
+                        source["count"]).format(count=source["count"], files=", ".join(str(p) for p in written)))

@@ -13,6 +13,7 @@ import urllib.request
 from collections.abc import Callable
 from typing import Any
 
+from ..i18n import _
 from ..xapi.lrs_client import TIMEOUT_SECONDS, LRSError, statements_url
 from .store import Store
 
@@ -38,15 +39,16 @@ def _get(url: str, authorization: str) -> dict[str, Any]:
             body = json.loads(response.read())
     except urllib.error.HTTPError as error:
         if error.code in (401, 403):
-            raise LRSError(f"the LRS refused the credentials ({error.code}): check LMS_BUILD_LRS_USER "
-                           "and LMS_BUILD_LRS_PASSWORD") from None
-        raise LRSError(f"the LRS answered {error.code} to {url}") from None
+            raise LRSError(_("the LRS refused the credentials ({code}): check LMS_BUILD_LRS_USER "
+                             "and LMS_BUILD_LRS_PASSWORD").format(code=error.code)) from None
+        raise LRSError(_("the LRS answered {code} to {url}").format(code=error.code, url=url)) from None
     except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
-        raise LRSError(f"cannot reach the LRS at {url}: {getattr(error, 'reason', error)}") from None
+        raise LRSError(_("cannot reach the LRS at {url}: {reason}").format(
+            url=url, reason=getattr(error, "reason", error))) from None
     except ValueError:
-        raise LRSError(f"the LRS answered {url} with something that is not JSON") from None
+        raise LRSError(_("the LRS answered {url} with something that is not JSON").format(url=url)) from None
     if not isinstance(body, dict) or not isinstance(body.get("statements"), list):
-        raise LRSError(f"the LRS answered {url} without a statement list")
+        raise LRSError(_("the LRS answered {url} without a statement list").format(url=url))
     return body
 
 

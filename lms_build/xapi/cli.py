@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import _
 from .lrs_client import LRSError, basic_auth, post_statements
 
 
@@ -46,10 +47,10 @@ def simulate_command(course_dir: Path, learners: int, seed: int, out: Path | Non
     from .simulate import simulate
 
     if (out is None) == (endpoint is None):
-        raise click.UsageError("give exactly one of --out FILE and --lrs URL")
+        raise click.UsageError(_("give exactly one of --out FILE and --lrs URL"))
     if endpoint and not (user and password):
-        raise click.UsageError("--lrs needs --user and --password (or LMS_BUILD_LRS_USER/_PASSWORD)")
-    course = valid_course_or_exit(course_dir, "nothing simulated")
+        raise click.UsageError(_("--lrs needs --user and --password (or LMS_BUILD_LRS_USER/_PASSWORD)"))
+    course = valid_course_or_exit(course_dir, _("nothing simulated"))
     plants = _plants(course, hard, distractor, dropout)
     stream = simulate(course, learners, seed, plants)
     if out is not None:
@@ -60,11 +61,12 @@ def simulate_command(course_dir: Path, learners: int, seed: int, out: Path | Non
             for statement in stream:
                 handle.write(json.dumps(statement, ensure_ascii=False, separators=(",", ":")) + "\n")
                 count += 1
-        click.echo(f"wrote {count} statements of {learners} learners to {out}", err=True)
+        click.echo(_("wrote {count} statements of {learners} learners to {out}").format(
+            count=count, learners=learners, out=out), err=True)
         return
     authorization = basic_auth(user, password)
     posted, started = 0, time.perf_counter()
-    with click.progressbar(length=learners, label="posting", file=sys.stderr,
+    with click.progressbar(length=learners, label=_("posting"), file=sys.stderr,
                            show_pos=True) as bar:
         iterator = iter(stream)
         seen_learners: set[str] = set()
@@ -72,15 +74,17 @@ def simulate_command(course_dir: Path, learners: int, seed: int, out: Path | Non
             try:
                 post_statements(endpoint, authorization, batch)
             except LRSError as error:
-                click.echo(f"\nerror: {error} ({posted} statements posted before)", err=True)
+                click.echo("\n" + _("error: {problem} ({count} statements posted before)").format(
+                    problem=error, count=posted), err=True)
                 sys.exit(1)
             posted += len(batch)
             before = len(seen_learners)
             seen_learners.update(s["actor"]["account"]["name"] for s in batch)
             bar.update(len(seen_learners) - before)
     seconds = time.perf_counter() - started
-    click.echo(f"posted {posted} statements of {learners} learners in {seconds:.1f} s "
-               f"({posted / seconds:.0f} statements/s)", err=True)
+    click.echo(_("posted {count} statements of {learners} learners in {seconds} s "
+                 "({rate} statements/s)").format(count=posted, learners=learners, seconds=f"{seconds:.1f}",
+                                                 rate=f"{posted / seconds:.0f}"), err=True)
 
 
 def _plants(course, hard: str | None, distractor: str | None, dropout: str | None):
@@ -90,15 +94,16 @@ def _plants(course, hard: str | None, distractor: str | None, dropout: str | Non
 
     known = {q.id: q for m in course.modules for q in questions(m)}
     if hard is not None and hard not in known:
-        raise click.BadParameter(f"no question '{hard}' in the course", param_hint="--plant-hard")
+        raise click.BadParameter(_("no question '{id}' in the course").format(id=hard), param_hint="--plant-hard")
     pair = None
     if distractor is not None:
-        question, _, option = distractor.partition(":")
+        question, _colon, option = distractor.partition(":")
         choices = getattr(known.get(question), "options", None) or getattr(known.get(question), "choices", None)
         if not choices or option not in {o.id for o in choices}:
-            raise click.BadParameter(f"'{distractor}' is not QUESTION:OPTION of a choice question",
+            raise click.BadParameter(_("'{value}' is not QUESTION:OPTION of a choice question").format(
+                value=distractor),
                                      param_hint="--plant-distractor")
         pair = (question, option)
     if dropout is not None and dropout not in {m.id for m in course.modules}:
-        raise click.BadParameter(f"no module '{dropout}' in the course", param_hint="--plant-dropout")
+        raise click.BadParameter(_("no module '{id}' in the course").format(id=dropout), param_hint="--plant-dropout")
     return Plants(hard, pair, dropout)

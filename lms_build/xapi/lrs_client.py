@@ -12,6 +12,8 @@ import urllib.parse
 import urllib.request
 from typing import Any
 
+from ..i18n import _
+
 TIMEOUT_SECONDS = 60
 
 
@@ -39,12 +41,14 @@ def post_statements(endpoint: str, authorization: str, statements: list[dict[str
     except urllib.error.HTTPError as error:
         detail = error.read()[:300].decode("utf-8", "replace")
         if error.code in (401, 403):
-            raise LRSError(f"the LRS at {endpoint} refused the credentials ({error.code}): check --user and "
-                           "--password (or LMS_BUILD_LRS_USER / LMS_BUILD_LRS_PASSWORD)") from None
-        raise LRSError(f"the LRS at {endpoint} answered {error.code}: {detail}") from None
+            raise LRSError(_("the LRS at {url} refused the credentials ({code}): check --user and "
+                             "--password (or LMS_BUILD_LRS_USER / LMS_BUILD_LRS_PASSWORD)").format(
+                               url=endpoint, code=error.code)) from None
+        raise LRSError(_("the LRS at {url} answered {code}: {detail}").format(
+            url=endpoint, code=error.code, detail=detail)) from None
     except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
         reason = getattr(error, "reason", error)
-        raise LRSError(f"cannot reach the LRS at {endpoint}: {reason}") from None
+        raise LRSError(_("cannot reach the LRS at {url}: {reason}").format(url=endpoint, reason=reason)) from None
 
 
 def get_statements(endpoint: str, authorization: str, params: dict[str, str]) -> tuple[int, Any]:
@@ -60,4 +64,5 @@ def get_statements(endpoint: str, authorization: str, params: dict[str, str]) ->
         except json.JSONDecodeError:
             return error.code, {"error": f"the LRS answered {error.code}"}
     except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
-        raise LRSError(f"cannot reach the LRS at {endpoint}: {getattr(error, 'reason', error)}") from None
+        raise LRSError(_("cannot reach the LRS at {url}: {reason}").format(
+            url=endpoint, reason=getattr(error, "reason", error))) from None

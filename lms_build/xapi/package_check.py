@@ -26,6 +26,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import rfc3987
 from lxml import etree
 
+from ..i18n import _
 from ..schemas import SchemaSet, SchemasNotFoundError, find_schemas_dir, safe_parser, validate
 from .vocabulary import CMI5_LAUNCH_PARAMETERS, TINCAN_LAUNCH_PARAMETERS
 
@@ -79,43 +80,49 @@ class _Checker:
         try:
             root = etree.fromstring(content, safe_parser())
         except etree.XMLSyntaxError as error:
-            self.error(f"{schema.key}-not-well-formed", f"{name} is not well-formed XML: {error}")
+            self.error(f"{schema.key}-not-well-formed", _("{name} is not well-formed XML: {problem}").format(
+                name=name, problem=error))
             return None
         try:
             folder = schemas_dir or find_schemas_dir()
         except SchemasNotFoundError as error:
-            self.warning("schemas-not-found", f"{name} not validated: {error}")
+            self.warning("schemas-not-found", _("{name} not validated: {problem}").format(name=name, problem=error))
             return root
         for message in validate(root, schema, folder)[:20]:
-            self.error(f"{schema.key}-schema", f"{name} is not valid against {schema.imports[0][1]}: {message}")
+            self.error(f"{schema.key}-schema", _("{name} is not valid against {schema}: {problem}").format(
+                name=name, schema=schema.imports[0][1], problem=message))
         return root
 
     def iri(self, value: str | None, what: str, requirement: str = "3.0.0.0-1") -> None:
         if value is None:
             return
         if value != value.strip():
-            self.warning("whitespace-id", f"{what} '{value}' has surrounding whitespace, which an LMS "
-                                          "removes (cmi5 13.1.0.0-1): the id it stores differs")
+            self.warning("whitespace-id", _("{what} '{value}' has surrounding whitespace, which an LMS "
+                                            "removes (cmi5 13.1.0.0-1): the id it stores differs").format(
+                                              what=what, value=value))
         if not is_absolute_iri(value.strip()):
-            self.error("not-an-iri", f"{what} '{value}' is not a fully qualified IRI (cmi5 {requirement})")
+            self.error("not-an-iri", _("{what} '{value}' is not a fully qualified IRI (cmi5 {requirement})").format(
+                what=what, value=value, requirement=requirement))
 
     def launch_url(self, url: str, what: str, reserved: tuple[str, ...], requirement: str) -> None:
         if not url:
-            self.error("missing-url", f"{what} has no launch URL")
+            self.error("missing-url", _("{what} has no launch URL").format(what=what))
             return
         if not _RFC1738.match(url):
-            self.error("bad-url", f"{what} url '{url}' is not an RFC 1738 URL (spaces or non-ASCII "
-                                  "characters must be percent-encoded; cmi5 13.1.4.0-2)")
+            self.error("bad-url", _("{what} url '{url}' is not an RFC 1738 URL (spaces or non-ASCII "
+                                    "characters must be percent-encoded; cmi5 13.1.4.0-2)").format(what=what, url=url))
         parts = urlsplit(url)
         clashes = sorted({name for name, _ in parse_qsl(parts.query, keep_blank_values=True)}
                          & set(reserved))
         if clashes:
-            self.error("launch-parameter-clash", f"{what} url '{url}' has query parameters "
-                                                 f"{', '.join(clashes)}: the LMS adds those at launch "
-                                                 f"(cmi5 {requirement})")
+            self.error("launch-parameter-clash", _("{what} url '{url}' has query parameters {names}: the LMS "
+                                                   "adds those at launch (cmi5 {requirement})").format(
+                                                     what=what, url=url, names=", ".join(clashes),
+                                                     requirement=requirement))
         if parts.scheme:
             if parts.scheme not in ("http", "https") or not parts.netloc:
-                self.error("bad-url", f"{what} url '{url}' must be relative or an http(s) URL")
+                self.error("bad-url", _("{what} url '{url}' must be relative or an http(s) URL").format(
+                    what=what, url=url))
             return
         if self.members is None:
             self.error("relative-url", f"{what} url '{url}' is relative, but a cmi5.xml outside a zip "
@@ -123,10 +130,11 @@ class _Checker:
             return
         path = posixpath.normpath(unquote(parts.path))
         if path.startswith("../") or parts.path.startswith("/"):
-            self.error("url-outside-package", f"{what} url '{url}' points outside the package")
+            self.error("url-outside-package", _("{what} url '{url}' points outside the package").format(
+                what=what, url=url))
         elif path not in self.members:
-            self.error("missing-file", f"{what} url '{url}' is not in the package (media in the zip "
-                                       "use relative URLs, cmi5 14.1.0.0-3)")
+            self.error("missing-file", _("{what} url '{url}' is not in the package (media in the zip "
+                                         "use relative URLs, cmi5 14.1.0.0-3)").format(what=what, url=url))
 
 
 def _text(element: etree._Element | None, ns: str) -> str:
@@ -144,8 +152,9 @@ def check_cmi5(content: bytes, members: set[str] | None = None,
     if root is None:
         return checker.problems, [], ""
     if root.tag != _q(CMI5_NS, "courseStructure"):
-        checker.error("cmi5-root", f"cmi5.xml root is <{etree.QName(root).localname}> in "
-                                   f"{etree.QName(root).namespace}: expected courseStructure in {CMI5_NS}")
+        checker.error("cmi5-root", _("cmi5.xml root is <{element}> in {namespace}: expected courseStructure "
+                                     "in {expected}").format(element=etree.QName(root).localname,
+                                                            namespace=etree.QName(root).namespace, expected=CMI5_NS))
         return checker.problems, [], ""
     course = root.find(_q(CMI5_NS, "course"))
     seen: dict[str, str] = {}
@@ -155,39 +164,40 @@ def check_cmi5(content: bytes, members: set[str] | None = None,
             return
         key = value.strip()
         if key in seen:
-            checker.error("duplicate-id", f"{kind} id '{key}' is also used by a {seen[key]} "
-                                          f"(cmi5 {requirement})")
+            checker.error("duplicate-id", _("{kind} id '{id}' is also used by a {other} (cmi5 {requirement})").format(
+                kind=kind, id=key, other=seen[key], requirement=requirement))
         seen.setdefault(key, kind)
 
     if course is not None:
-        checker.iri(course.get("id"), "course id")
+        checker.iri(course.get("id"), _("course id"))
         unique(course.get("id"), "course", "13.1.4.0-1")
     declared: set[str] = set()
     objectives = root.find(_q(CMI5_NS, "objectives"))
     for objective in [] if objectives is None else objectives.findall(_q(CMI5_NS, "objective")):
-        checker.iri(objective.get("id"), "objective id")
+        checker.iri(objective.get("id"), _("objective id"))
         unique(objective.get("id"), "objective", "13.1.3.0-1")
         declared.add((objective.get("id") or "").strip())
     aus: list[Cmi5Au] = []
     for element in root.iter(_q(CMI5_NS, "block"), _q(CMI5_NS, "au")):
         kind = etree.QName(element).localname
         ident = element.get("id")
-        checker.iri(ident, f"{kind} id")
+        checker.iri(ident, _("{kind} id").format(kind=kind))
         unique(ident, kind, "13.1.2.0-1" if kind == "block" else "13.1.4.0-1")
         refs = element.find(_q(CMI5_NS, "objectives"))
         for ref in [] if refs is None else refs.findall(_q(CMI5_NS, "objective")):
             if (ref.get("idref") or "").strip() not in declared:
-                checker.error("unknown-objective", f"{kind} '{ident}' refers to objective "
-                                                   f"'{ref.get('idref')}', which the course does not declare")
+                checker.error("unknown-objective", _("{kind} '{id}' refers to objective '{objective}', which the "
+                                                     "course does not declare").format(
+                                                       kind=kind, id=ident, objective=ref.get("idref")))
         if kind == "au":
             url = (element.findtext(_q(CMI5_NS, "url")) or "").strip()
-            checker.launch_url(url, f"AU '{ident}'", CMI5_LAUNCH_PARAMETERS, "8.1.0.0-6")
+            checker.launch_url(url, _("AU '{id}'").format(id=ident), CMI5_LAUNCH_PARAMETERS, "8.1.0.0-6")
             aus.append(Cmi5Au(ident or "", _text(element.find(_q(CMI5_NS, "title")), CMI5_NS), url,
                               element.get("moveOn", "NotApplicable"), element.get("masteryScore"),
                               element.get("launchMethod", "AnyWindow")))
     if aus and all(au.move_on == "NotApplicable" for au in aus):
-        checker.warning("moveon-not-applicable", "every AU has moveOn NotApplicable: the course is "
-                                                 "satisfied without the learner doing anything")
+        checker.warning("moveon-not-applicable", _("every AU has moveOn NotApplicable: the course is "
+                                                   "satisfied without the learner doing anything"))
     title = _text(course.find(_q(CMI5_NS, "title")) if course is not None else None, CMI5_NS)
     return checker.problems, aus, title
 
@@ -204,22 +214,22 @@ def check_tincan(content: bytes, members: set[str] | None = None,
     for activity in root.iter(_q(TINCAN_NS, "activity")):
         ident = activity.get("id")
         if ident is None:
-            checker.error("missing-id", "a tincan.xml activity has no id")
+            checker.error("missing-id", _("a tincan.xml activity has no id"))
             continue
-        checker.iri(ident, "activity id", requirement="3.0.0.0-1; xAPI activity ids are IRIs")
+        checker.iri(ident, _("activity id"), requirement=_("3.0.0.0-1; xAPI activity ids are IRIs"))
         if ident in seen:
-            checker.error("duplicate-id", f"activity id '{ident}' appears twice in tincan.xml")
+            checker.error("duplicate-id", _("activity id '{id}' appears twice in tincan.xml").format(id=ident))
         seen.add(ident)
         for launch in activity.findall(_q(TINCAN_NS, "launch")):
             url = (launch.text or "").strip()
-            checker.launch_url(url, f"activity '{ident}'", TINCAN_LAUNCH_PARAMETERS,
-                               "8.1.0.0-6 by analogy: mod_tincanlaunch adds these")
+            checker.launch_url(url, _("activity '{id}'").format(id=ident), TINCAN_LAUNCH_PARAMETERS,
+                               _("8.1.0.0-6 by analogy: mod_tincanlaunch adds these"))
             launchable.append((ident, _text(activity.find(_q(TINCAN_NS, "name")), TINCAN_NS), url))
     if not launchable:
-        checker.error("no-launch", "no tincan.xml activity has a <launch>: nothing can be started")
+        checker.error("no-launch", _("no tincan.xml activity has a <launch>: nothing can be started"))
     if root.find(f".//{_q(TINCAN_NS, 'secret')}") is not None:
-        checker.error("credentials-in-package", "tincan.xml has a provider <secret>: packages never "
-                                                "carry LRS credentials")
+        checker.error("credentials-in-package", _("tincan.xml has a provider <secret>: packages never "
+                                                  "carry LRS credentials"))
     return checker.problems, launchable
 
 
@@ -238,7 +248,7 @@ def inspect_xapi(names: set[str], kept: dict[str, bytes], report: Any, schemas_d
                                "launchMethod": au.launch_method}) for au in aus]
         report.organizations.append(Organization("cmi5.xml", title, True, items))
         if not aus and not any(p.severity == "error" for p in problems):
-            report.error("no-au", "cmi5.xml has no AU: there is nothing to launch")
+            report.error("no-au", _("cmi5.xml has no AU: there is nothing to launch"))
     else:
         problems, launchable = check_tincan(kept.get(TINCAN_XML, b""), names, schemas_dir)
         report.version = "Tin Can (xAPI)"

@@ -3,10 +3,12 @@ locale. The Finnish catalogue holds exactly the messages the code marks, each on
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -16,16 +18,18 @@ from babel.messages.pofile import read_po
 from lms_build.i18n import language_from_environment, set_language
 from lms_build.preview import PreviewServer
 from tests.conftest import MINI_COURSE, REPO
+from tests.i18n.scenarios import Runs, Scenarios, fragments
 
 PACKAGE = REPO / "lms_build"
 CATALOGUE = PACKAGE / "i18n" / "locale" / "fi" / "LC_MESSAGES" / "lms_build.po"
 
 
-def _marked_in_code() -> set[str | tuple[str, ...]]:
+@cache
+def _marked_in_code() -> frozenset[str | tuple[str, ...]]:
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(str(PACKAGE)):
         found.add(message if isinstance(message, str) else tuple(message))
-    return found
+    return frozenset(found)
 
 
 def _catalogue() -> dict[str | tuple[str, ...], str | tuple[str, ...]]:
@@ -132,3 +136,100 @@ def test_messages_are_not_cached_across_languages(mini_course: Path) -> None:
     finally:
         set_language("en")
     assert english.startswith("unknown field") and finnish.startswith("tuntematon kenttä")
+
+
+# --- Every Finnish message is said, in Finnish, by a real run ------------------------------------
+
+@pytest.fixture(scope="module")
+def finnish_runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
+    return Scenarios(tmp_path_factory.mktemp("i18n-scenarios"), CATALOGUE_MESSAGES).run_all()
+
+
+def test_every_message_of_the_catalogue_is_produced_by_a_real_run(finnish_runs: Runs) -> None:
+    never = set(CATALOGUE_MESSAGES) - finnish_runs.used - finnish_runs.proved
+    assert not never, ("no scenario of tests/i18n/scenarios.py makes lms-build say these; add one: "
+                       f"{sorted(map(str, never))}")
+
+
+def test_what_the_runs_said_reached_the_user_in_finnish(finnish_runs: Runs) -> None:
+    """A message looked up but never printed (or printed in English) does not count."""
+    missing = []
+    for message in sorted(finnish_runs.used & set(CATALOGUE_MESSAGES), key=str):
+        translation = CATALOGUE_MESSAGES[message]
+        forms = [translation] if isinstance(translation, str) else list(translation)
+        if not any(all(part in finnish_runs.output for part in fragments(form)) for form in forms):
+            missing.append(message)
+    assert not missing, f"asked for but not shown in Finnish: {missing}"
+
+
+def test_the_runs_ask_only_for_catalogued_messages(finnish_runs: Runs) -> None:
+    assert finnish_runs.used <= set(CATALOGUE_MESSAGES), sorted(map(str, finnish_runs.used - set(CATALOGUE_MESSAGES)))
+
+
+# --- No user-facing message is left out of the catalogue ----------------------------------------
+
+#: Calls that show their argument to a user, and the position of that argument.
+_MESSAGE_ARGUMENT = {"echo": 0, "secho": 0, "prompt": 0, "ClickException": 0, "UsageError": 0, "BadParameter": 0,
+                     "Diagnostic": 4, "diagnostic": 2, "UnsafeFile": 0, "OutputError": 0, "OutFolderNotAllowed": 0,
+                     "LRSError": 0, "UnknownLanguageError": 0, "SchemasNotFoundError": 0, "TargetLoadError": 0,
+                     "_Refused": 2, "Finding": 2, "error": 1, "warning": 1}
+#: Messages kept in English on purpose, by file and the start of their text, with why.
+KEPT_IN_ENGLISH = {
+    ("load/files.py", "file changed into a special file"): "a race while reading: cannot be produced on purpose",
+    ("load/files.py", "file is larger than the limit"): "a race (the file grew while read): the same",
+    ("load/toml_source.py", "invalid TOML value"): "a guard: the one such error is caught earlier",
+    ("render/state.py", "two pages, checklists or questions"): "a guard: validation makes ids unique",
+    ("render/state.py", "appears twice in one SCO"): "a guard: validation makes question ids unique",
+    ("render/state.py", "page id"): "a guard: ids are at most 64 characters, the limit is 255",
+    ("render/state.py", "its id is longer"): "a guard: ids are at most 64 characters, the limit is 255",
+    ("targets/__init__.py", "target"): "for the developer of a target plugin that fails to load",
+    ("targets/scorm/__init__.py", "a bug in lms-build"): "a bug report for the maintainers",
+    ("xapi/package.py", "a bug in lms-build"): "a bug report for the maintainers",
+    ("inspect.py", "expanded past"): "a guard: zipfile stops at the declared size, which is checked first",
+    ("inspect.py", "imsmanifest.xml {}"): "the schema validator's own words follow",
+    ("xapi/package_check.py", "is relative, but a cmi5.xml outside a zip"): "no command checks a lone cmi5.xml",
+}
+
+
+def _literal_text(node: ast.AST) -> str:
+    """The English written into a message argument ('' for a translated one: _()/ngettext())."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(str(v.value) if isinstance(v, ast.Constant) else "{}" for v in node.values)
+    if isinstance(node, ast.BinOp):
+        return _literal_text(node.left) + _literal_text(node.right)
+    if isinstance(node, ast.IfExp):
+        return _literal_text(node.body) + _literal_text(node.orelse)
+    return ""
+
+
+def _unmarked_messages() -> list[tuple[str, int, str]]:
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            index = _MESSAGE_ARGUMENT.get(name)
+            arguments = [node.args[index]] if index is not None and len(node.args) > index else []
+            arguments += [k.value for k in node.keywords if k.arg in ("message", "label")]
+            for argument in arguments:
+                text = _literal_text(argument)
+                if re.search(r"[a-z]{3,}", text):  # words, not just a path, a code or punctuation
+                    found.append((path.relative_to(PACKAGE).as_posix(), node.lineno, text))
+    return found
+
+
+def test_every_message_shown_to_a_user_goes_through_the_catalogue() -> None:
+    unmarked = [(file, line, text) for file, line, text in _unmarked_messages()
+                if not any(file == kept_file and start in text for kept_file, start in KEPT_IN_ENGLISH)]
+    assert not unmarked, ("mark these with _() (see lms_build/i18n/README.md) or say in KEPT_IN_ENGLISH why not: "
+                          + "; ".join(f"{file}:{line}: {text[:60]}" for file, line, text in unmarked))
+
+
+def test_what_is_kept_in_english_is_still_there() -> None:
+    """A stale exception would let a new English message of the same file slip through."""
+    present = _unmarked_messages()
+    for kept_file, start in KEPT_IN_ENGLISH:
+        assert any(file == kept_file and start in text for file, _line, text in present), (kept_file, start)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ...diagnostics import Diagnostic, Severity
+from ...i18n import _
 
 LOG = logging.getLogger("lms_build.pdf")
 
@@ -95,16 +96,17 @@ def check_environment(languages: Iterable[str] = ("fi",)) -> list[Diagnostic]:
         import weasyprint  # noqa: F401  (loads Pango through cffi: fails without the libraries)
     except (ImportError, OSError) as error:
         return [Diagnostic("course.toml", 0, 0, "pdf-engine-missing",
-                           f"the pdf target needs WeasyPrint and its system libraries ({error}); "
-                           "run scripts/install.sh")]
+                           _("the pdf target needs WeasyPrint and its system libraries ({problem}); "
+                             "run scripts/install.sh").format(problem=error))]
     problems = _hyphenation_problems(languages)
     fonts = font_files()
     if not fonts:
         return problems  # no fc-match to ask: WeasyPrint will still use fontconfig
     missing = [pattern for pattern, path in fonts.items() if not path.is_file()]
     return problems + [Diagnostic("course.toml", 0, 0, "pdf-font-missing",
-                                  f"font '{pattern}' is not installed (Debian: fonts-noto-core, "
-                                  "fonts-dejavu-core; run scripts/install.sh)") for pattern in missing]
+                                  _("font '{font}' is not installed (Debian: fonts-noto-core, "
+                                    "fonts-dejavu-core; run scripts/install.sh)").format(font=pattern))
+                       for pattern in missing]
 
 
 def _hyphenation_problems(languages: Iterable[str]) -> list[Diagnostic]:
@@ -113,8 +115,8 @@ def _hyphenation_problems(languages: Iterable[str]) -> list[Diagnostic]:
     if "fi" not in languages or (problem := voikko_problem()) is None:
         return []
     return [Diagnostic("course.toml", 0, 0, "pdf-hyphenation-missing",
-                       f"Finnish handouts will not be hyphenated: Voikko is not available ({problem}); "
-                       "install Debian libvoikko1 and voikko-fi (scripts/install.sh)",
+                       _("Finnish handouts will not be hyphenated: Voikko is not available ({problem}); "
+                         "install Debian libvoikko1 and voikko-fi (scripts/install.sh)").format(problem=problem),
                        Severity.WARNING)]
 
 

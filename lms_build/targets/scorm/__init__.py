@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from ...diagnostics import Diagnostic, Severity
+from ...i18n import _
 from ...model import Completion, Module, ScoLayout
 from ...resolve import Course
 from ...schemas import SchemaSet, SchemasNotFoundError, control_files, find_schemas_dir
@@ -198,8 +199,9 @@ class ScormTarget(Target):
         titled = [(self.course.origin("course"), "title", self.course.config.title)]
         titled += [(self.course.origin(m.id), "title", m.title) for m in self.course.modules]
         return [Diagnostic(origin.file, origin.line, 1, "title-too-long",
-                           f"{self.name}: the '{lang}' {field} has {len(text.get(lang))} "
-                           f"characters; the manifest allows {self.max_title}, so it is shortened",
+                           _("{target}: the '{lang}' {field} has {count} characters; the manifest allows "
+                             "{limit}, so it is shortened").format(target=self.name, lang=lang, field=field,
+                                                                   count=len(text.get(lang)), limit=self.max_title),
                            Severity.WARNING)
                 for origin, field, text in titled for lang in self.course.languages
                 if len(" ".join(text.get(lang).split())) > self.max_title]
@@ -208,8 +210,8 @@ class ScormTarget(Target):
         if self.options.prerequisites and self.options.sco_layout is ScoLayout.COURSE:
             origin = self.course.origin("course")
             return [Diagnostic(origin.file, origin.line, 1, "prerequisites-ignored",
-                               f"build.{self.name}.prerequisites needs sco_layout = \"module\": "
-                               "with one SCO there is no module order to enforce",
+                               _("build.{target}.prerequisites needs sco_layout = \"module\": "
+                                 "with one SCO there is no module order to enforce").format(target=self.name),
                                Severity.WARNING)]
         return []
 
