@@ -18,16 +18,13 @@ from pathlib import Path
 from ..build import validate_course
 from ..diagnostics import Diagnostic, Severity
 from ..i18n import _
-from ..render.player import RUNTIMES
 from ..resolve import Course
 from ..targets import Job, Target, target_class
 from ..targets.assets import asset_members, player_members, sco_members
 
-#: `--as` choices -> the player runtime they run.
+#: `--as` choices -> the player runtime they run. Each has an LMS side in the preview: scorm-again
+#: in the page for SCORM, the project's cmi5 launcher with an in-memory LRS for cmi5 (preview.cmi5).
 PREVIEW_KINDS = {"web": "standalone", "scorm12": "scorm12", "scorm2004": "scorm2004", "cmi5": "cmi5"}
-#: Runtimes the preview has an LMS side for (scorm-again in the page for SCORM, the project's cmi5
-#: launcher with an in-memory LRS for cmi5: lms_build.preview.cmi5).
-PREVIEW_RUNTIMES = ("standalone", "scorm12", "scorm2004", "cmi5")
 COURSE_PREFIX = "course/"
 
 
@@ -95,9 +92,6 @@ class PreviewBuild:
         if lang not in course.languages:
             return self.snapshot.files, [_("--lang {lang}: the course languages are {languages}").format(
                 lang=lang, languages=", ".join(course.languages))]
-        if self.runtime not in RUNTIMES or self.runtime not in PREVIEW_RUNTIMES:
-            return self.snapshot.files, [_("--as {kind}: this version of lms-build has no {kind} player "
-                                           "runtime yet").format(kind=self.kind)]
         try:
             jobs = preview_jobs(course, lang, self.runtime)
             files = {f"{COURSE_PREFIX}{path}": self._produce(job) for path, job in jobs.items()}

@@ -187,6 +187,7 @@ KEPT_IN_ENGLISH = {
     ("xapi/package.py", "a bug in lms-build"): "a bug report for the maintainers",
     ("inspect.py", "expanded past"): "a guard: zipfile stops at the declared size, which is checked first",
     ("inspect.py", "imsmanifest.xml {}"): "the schema validator's own words follow",
+    ("launcher/memory_lrs.py", "400: "): "an LRS's answer to the player's request (xAPI clients read English)",
     ("xapi/package_check.py", "is relative, but a cmi5.xml outside a zip"): "no command checks a lone cmi5.xml",
 }
 
