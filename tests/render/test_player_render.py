@@ -10,13 +10,13 @@ from importlib import resources
 import lxml.html
 import pytest
 
+from lms_build.questions.ordering import display_order
 from lms_build.render import player
 from lms_build.render.player import (
     CORE_SCRIPTS,
     JS_STRINGS,
     RUNTIME_SCRIPTS,
     RUNTIMES,
-    display_order,
     player_data,
     render_sco,
     scored_questions,
