@@ -30,9 +30,7 @@ from .model import (
     Localized,
     LocalizedList,
     Module,
-    PersonaBlock,
     QuizBlock,
-    Scenario,
     WorksheetBlock,
 )
 from .model.blocks import GlossaryBlock
@@ -214,8 +212,8 @@ def _references(sources: CourseSources) -> Iterator[Diagnostic]:
     for loaded in [*sources.modules, *sources.pages]:
         objectives = {o.id for o in getattr(loaded.model, "objectives", [])}
         for loc, value in walk(loaded.model):
-            persona = value.persona if isinstance(value, PersonaBlock | Scenario) else None
-            if persona is not None and persona not in personas and PERSONAS_FILE not in sources.unreadable:
+            persona = getattr(value, "persona", None)  # persona blocks, scenario questions
+            if isinstance(persona, str) and persona not in personas and PERSONAS_FILE not in sources.unreadable:
                 yield _dangling(loaded.doc, (*loc, "persona"), "persona", persona, personas, PERSONAS_FILE)
             if isinstance(value, GlossaryBlock):
                 for index, term in enumerate(value.terms):
