@@ -10,6 +10,7 @@ one file per answer kind in render/static/core/types/ (the state slot kind says 
 from __future__ import annotations
 
 import html
+import random
 import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
@@ -170,6 +171,14 @@ class QuestionType:
     def response_text(self, definition: dict[str, Any], response: str, lang: str) -> str:
         """A learner's response (option ids) in the words of the course, for the report."""
         return response
+
+    def simulated_right(self, definition: dict[str, Any]) -> str:
+        """A right response, as a simulated learner sends it (see xapi/simulate.py)."""
+        return definition["correctResponsesPattern"][0]
+
+    def simulated_wrong(self, definition: dict[str, Any], rng: random.Random) -> str:
+        """A plausible wrong response with the shape of the correct pattern (a simulated learner's)."""
+        raise NotImplementedError
 
     # --- validation ---------------------------------------------------------------------------
 

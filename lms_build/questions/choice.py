@@ -3,6 +3,7 @@ tick, a list of correct option ids, per-option feedback. Each type's own file sa
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -77,6 +78,14 @@ class ChoiceType(QuestionType):
     def response_text(self, definition: dict[str, Any], response: str, lang: str) -> str:
         names = component_names(definition, "choices")
         return "; ".join(names.get(part, part) for part in response.split("[,]"))
+
+    def simulated_wrong(self, definition: dict[str, Any], rng: random.Random) -> str:
+        """Another option (and one right one, when several are right)."""
+        ids = [c["id"] for c in definition["choices"]]
+        right = definition["correctResponsesPattern"][0].split("[,]")  # a list: set order varies between runs
+        wrong = [i for i in ids if i not in right] or ids
+        picked = rng.sample(wrong, k=1) + (right[:1] if len(right) > 1 else [])
+        return "[,]".join(i for i in ids if i in picked)
 
     def check(self, doc: SourceDoc, loc: Loc, question: Any) -> Iterator[Diagnostic]:
         field = self.options_field

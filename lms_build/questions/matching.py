@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -84,6 +85,15 @@ pairs:                    # the learner picks each prompt's match from a list (n
         source = {c["id"]: next(iter(c["description"].values())) for c in definition.get("source", [])}
         target = {c["id"]: next(iter(c["description"].values())) for c in definition.get("target", [])}
         return "; ".join(f"{source.get(p[0], p[0])} → {target.get(p[-1], p[-1])}" for p in pairs)
+
+    def simulated_wrong(self, definition: dict[str, Any], rng: random.Random) -> str:
+        """Two prompts' matches swapped."""
+        parts = definition["correctResponsesPattern"][0].split("[,]")
+        sources = [p.split("[.]")[0] for p in parts]
+        targets = [p.split("[.]")[1] for p in parts]
+        i, j = rng.sample(range(len(targets)), 2)
+        targets[i], targets[j] = targets[j], targets[i]
+        return "[,]".join(f"{s}[.]{t}" for s, t in zip(sources, targets, strict=True))
 
     def check(self, doc: SourceDoc, loc: Loc, question: Any) -> Iterator[Diagnostic]:
         matches = [pair.match.root for pair in question.pairs]

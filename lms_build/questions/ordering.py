@@ -4,6 +4,7 @@ learner moves them (buttons, never drag-only)."""
 from __future__ import annotations
 
 import hashlib
+import random
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
@@ -83,6 +84,13 @@ items:                    # write the items in their CORRECT order; the player s
     def response_text(self, definition: dict[str, Any], response: str, lang: str) -> str:
         names = component_names(definition, "choices")
         return " → ".join(names.get(part, part) for part in response.split("[,]"))
+
+    def simulated_wrong(self, definition: dict[str, Any], rng: random.Random) -> str:
+        """Two items swapped."""
+        parts = definition["correctResponsesPattern"][0].split("[,]")
+        i, j = rng.sample(range(len(parts)), 2)
+        parts[i], parts[j] = parts[j], parts[i]
+        return "[,]".join(parts)
 
 
 SPEC = OrderingType()

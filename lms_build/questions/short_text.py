@@ -4,6 +4,7 @@ ignoring case and surrounding spaces."""
 from __future__ import annotations
 
 import html
+import random
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Literal
@@ -68,6 +69,12 @@ accepted:                 # answers accepted per language (case and outer spaces
 
     def xapi_correct_patterns(self, question: Any, lang: str) -> list[str]:
         return [f"{{case_matters=false}}{a}" for a in self.accepted(question, lang) if a]
+
+    def simulated_right(self, definition: dict[str, Any]) -> str:
+        return definition["correctResponsesPattern"][0].removeprefix("{case_matters=false}")
+
+    def simulated_wrong(self, definition: dict[str, Any], rng: random.Random) -> str:
+        return rng.choice(["en tiedä", "vet inte", "kunta", "?"])
 
     def check(self, doc: SourceDoc, loc: Loc, question: Any) -> Iterator[Diagnostic]:
         for lang, answers in question.accepted.root.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import random
 from typing import Any, Literal
 
 from pydantic import Field
@@ -50,6 +51,9 @@ correct: true             # is the prompt's statement true?
 
     def response_text(self, definition: dict[str, Any], response: str, lang: str) -> str:
         return _REPORT_WORDS.get(response, {}).get(lang, response)
+
+    def simulated_wrong(self, definition: dict[str, Any], rng: random.Random) -> str:
+        return "false" if definition["correctResponsesPattern"][0] == "true" else "true"
 
 
 SPEC = TrueFalseType()

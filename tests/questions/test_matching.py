@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from lms_build.questions import QUESTION_TYPES
 from tests.support.questions import components, definition, player_data, problems, question, solution_html, title
 
@@ -54,3 +56,8 @@ def test_two_pairs_with_the_same_match_are_refused():
     assert problems(YAML.replace('"Etuudet", sv: "Förmåner"', '"Ohjaus", sv: "Handledning"')) == [
         "8:3 ambiguous-match: two pairs have the same 'match' text: the answer would be ambiguous"]
     assert problems(YAML) == []
+
+
+def test_a_simulated_wrong_answer_swaps_two_matches():
+    found = definition(question(YAML))
+    assert SPEC.simulated_wrong(found, random.Random(0)) == "kirjasto[.]kela_x[,]kela_x[.]kirjasto"

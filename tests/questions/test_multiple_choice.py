@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from lms_build.questions import QUESTION_TYPES
 from tests.support.questions import components, definition, player_data, problems, question, solution_html, title
 
@@ -59,3 +61,9 @@ def test_a_correct_answer_must_be_an_option_listed_once_and_one_option_must_be_w
     assert problems(YAML.replace("[c-d, a]", "[a, b, c-d]")) == [
         "11:10 all-correct: every option is correct: add at least one wrong one"]
     assert problems(YAML) == []
+
+
+def test_a_simulated_wrong_answer_ticks_a_wrong_option_and_one_right_one():
+    found = definition(question(YAML))
+    assert SPEC.simulated_right(found) == "a[,]c_d"
+    assert SPEC.simulated_wrong(found, random.Random(0)) == "a[,]b"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from lms_build.questions import QUESTION_TYPES
 from lms_build.questions.ordering import display_order
 from tests.support.questions import components, definition, player_data, question, solution_html, title
@@ -52,3 +54,9 @@ def test_xapi_definition_lists_the_items_as_choices():
 
 def test_report_shows_the_order_given_with_arrows():
     assert SPEC.response_text(definition(question(YAML)), "aloita[,]kartoita", "fi") == "Aloita → Kartoita"
+
+
+def test_a_simulated_wrong_answer_swaps_two_items():
+    wrong = SPEC.simulated_wrong(definition(question(YAML)), random.Random(0)).split("[,]")
+    assert sorted(wrong) == sorted(["kartoita", "sovi_roolit", "aloita"])
+    assert wrong != ["kartoita", "sovi_roolit", "aloita"]

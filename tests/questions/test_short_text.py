@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from lms_build.questions import QUESTION_TYPES
 from lms_build.render.state import SHORT_TEXT_MAX
 from tests.support.questions import definition, player_data, problems, question, solution_html, title
@@ -54,3 +56,9 @@ def test_blank_answers_and_response_syntax_are_refused_where_they_are_written():
     assert problems(YAML.replace('"a[,]b"', '"  "')) == [
         "8:35 blank-answer: an accepted answer is blank: a learner could never type it (answers are "
         "compared without surrounding spaces); remove it"]
+
+
+def test_a_simulated_learner_types_the_first_accepted_answer_or_a_guess():
+    found = definition(question(YAML))
+    assert SPEC.simulated_right(found) == "kirjasto"
+    assert SPEC.simulated_wrong(found, random.Random(0)) in {"en tiedä", "vet inte", "kunta", "?"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from lms_build.questions import QUESTION_TYPES
 from tests.support.questions import components, definition, player_data, problems, question, solution_html, title
 
@@ -57,3 +59,9 @@ def test_a_correct_answer_that_is_no_option_is_refused_where_it_is_written():
         "11:10 answer-not-an-option: correct answer 'e' is not among the options (a, b-c, d): use one of "
         "their ids"]
     assert problems(YAML) == []
+
+
+def test_a_simulated_learner_answers_right_with_the_pattern_and_wrong_with_another_option():
+    found = definition(question(YAML))
+    assert SPEC.simulated_right(found) == "b_c"
+    assert {SPEC.simulated_wrong(found, random.Random(seed)) for seed in range(20)} == {"a", "d"}

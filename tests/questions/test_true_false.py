@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from lms_build.questions import QUESTION_TYPES
 from tests.support.questions import definition, player_data, question, solution_html, title
 
@@ -45,3 +47,8 @@ def test_xapi_definition_has_no_components():
 def test_report_says_true_or_false_in_the_report_language():
     assert SPEC.response_text(definition(question(TRUE)), "true", "fi") == "tosi"
     assert SPEC.response_text(definition(question(TRUE)), "false", "sv") == "falskt"
+
+
+def test_a_simulated_wrong_answer_is_the_other_word():
+    assert SPEC.simulated_wrong(definition(question(TRUE)), random.Random(0)) == "false"
+    assert SPEC.simulated_right(definition(question(TRUE))) == "true"
