@@ -85,6 +85,10 @@ def environment(lang: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # The templates are package files that never change while a process runs: without this
+        # every include (a question's partial and the partial it extends, each icon) would stat
+        # its file again to see whether it changed.
+        auto_reload=False,
     )
     strings = {key: value[lang] for key, value in ui_strings().items()}
 
