@@ -29,6 +29,24 @@ SCHEMA_KINDS = ("course", "glossary", "module", "page", "personas", "sources")
 PREVIEW_KINDS = ("cmi5", "scorm12", "scorm2004", "web")
 
 
+class QuestionTypeChoice(click.Choice):
+    """The question types of lms_build.questions, read from its registry only when a command
+    needs them (the registry imports the course model, which `lms-build --help` should not)."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
+        from .questions import QUESTION_TYPES
+
+        return tuple(QUESTION_TYPES)
+
+    @choices.setter
+    def choices(self, _value: object) -> None:
+        """click.Choice sets its choices on creation; these come from the registry instead."""
+
+
 def _course_dir(_ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path:
     """-C wins; otherwise the nearest folder holding course.toml, from here upwards (like git).
     With none found, the current folder: validation then says that course.toml is missing."""
@@ -282,8 +300,7 @@ def _warn_if_after_assessment(course_dir: Path, order: int) -> None:
 @new.command("question")
 @course_option
 @click.option("--type", "question_type", required=True,
-              type=click.Choice(("single-choice", "multiple-choice", "true-false", "matching", "ordering",
-                                 "short-text", "scenario")), help="Question type.")
+              type=QuestionTypeChoice(), help="Question type.")
 @click.option("--id", "question_id", default=None, help="Question id [default: new-TYPE].")
 def new_question(course_dir: Path, question_type: str, question_id: str | None) -> None:
     """Print a commented question skeleton to paste under a quiz's `questions:`."""

@@ -89,67 +89,6 @@ def next_order(modules_dir: Path) -> int:
     return max(orders, default=0) + 1
 
 
-#: The type-specific part of each question skeleton; `{t:NAME}` becomes a per-language mapping
-#: of a TODO placeholder, `{l:NAME}` the same with a list per language.
-_QUESTION_BODIES = {
-    "single-choice": """\
-options:                  # two or more; ids are short slugs (a, b, c...) unique in the question
-  - id: a
-    text: {t:right answer}
-    feedback: {t:why this is right}   # optional, shown when this option is picked
-  - id: b
-    text: {t:wrong answer}
-correct: a                # id of the one correct option
-""",
-    "multiple-choice": """\
-options:                  # two or more; at least one must be wrong
-  - id: a
-    text: {t:right answer}
-  - id: b
-    text: {t:another right answer}
-  - id: c
-    text: {t:wrong answer}
-correct: [a, b]           # ids of every correct option
-""",
-    "true-false": """\
-correct: true             # is the prompt's statement true?
-""",
-    "matching": """\
-pairs:                    # the learner picks each prompt's match from a list (never drag-only)
-  - id: pair-1
-    prompt: {t:first prompt}
-    match: {t:first prompt's match}
-  - id: pair-2
-    prompt: {t:second prompt}
-    match: {t:second prompt's match}
-""",
-    "ordering": """\
-items:                    # write the items in their CORRECT order; the player shuffles them
-  - id: first
-    text: {t:first step}
-  - id: second
-    text: {t:second step}
-  - id: third
-    text: {t:third step}
-""",
-    "short-text": """\
-accepted:                 # answers accepted per language (case and outer spaces ignored)
-{l:accepted answer}
-""",
-    "scenario": """\
-# persona: PERSONA-ID     # optional: id from course_src/personas.yaml
-situation: {t:what happens to the persona}
-choices:                  # every choice needs feedback: the consequence of choosing it
-  - id: a
-    text: {t:a good choice}
-    feedback: {t:what follows from it}
-  - id: b
-    text: {t:a poor choice}
-    feedback: {t:what follows from it}
-correct: [a]              # ids of the good choices
-""",
-}
-
 _QUESTION_TEMPLATE = """\
 # {a_type} question for lms-build. Paste it under a quiz block's `questions:` list and indent it
 # to the level of the other questions. Replace every TODO: a TODO left in is an error unless the
@@ -168,12 +107,16 @@ _QUESTION_TEMPLATE = """\
 
 
 def question_yaml(question_type: str, question_id: str, languages: list[str]) -> str:
-    """A commented skeleton of one question of `question_type`, valid in a draft module."""
+    """A commented skeleton of one question of `question_type`, valid in a draft module (the
+    type-specific part is its spec's `skeleton`: `{t:NAME}` becomes a per-language mapping of
+    a TODO placeholder, `{l:NAME}` the same with a list per language)."""
+    from .questions import QUESTION_TYPES
+
     def fill(template: str) -> str:
         template = re.sub(r"\{t:([^}]*)\}", lambda m: "{" + _inline(languages, f"TODO {m[1]}") + "}", template)
         return re.sub(r"\{l:([^}]*)\}", lambda m: _block(languages, f'["TODO {m[1]}"]', 2), template)
 
-    body = "".join(f"  {line}\n" for line in fill(_QUESTION_BODIES[question_type]).splitlines())
+    body = "".join(f"  {line}\n" for line in fill(QUESTION_TYPES[question_type].skeleton).splitlines())
     text = fill(_QUESTION_TEMPLATE).replace("{body}", body)
     article = "An" if question_type[0] in "aeiou" else "A"
     return (text.replace("{a_type}", f"{article} {question_type}").replace("{type}", question_type)

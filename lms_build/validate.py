@@ -30,17 +30,13 @@ from .model import (
     Localized,
     LocalizedList,
     Module,
-    MultipleChoice,
-    PersonaBlock,
     QuizBlock,
-    Scenario,
-    SingleChoice,
     WorksheetBlock,
 )
 from .model.blocks import GlossaryBlock
 from .model.config import SETTING_REFERENCE, setting_text
-from .model.questions import Matching, ShortText
 from .model.walk import walk
+from .questions import question_type
 from .render.markdown import find_images, find_raw_html
 
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -56,7 +52,7 @@ def check_course(sources: CourseSources, known_targets: set[str]) -> list[Diagno
     checks: list[Check] = [
         _translations, _raw_html, _unique_ids, _unique_module_order, _references,
         _question_answers, _images_and_assets, _assessment, lambda s: _targets(s, known_targets),
-        _languages, _player_ids, _control_characters, _markdown_images, _accepted_answers,
+        _languages, _player_ids, _control_characters, _markdown_images,
         _citations, _untested_objectives, _page_settings,
         check_authoring,
     ]
@@ -184,9 +180,9 @@ def _unique_ids(sources: CourseSources) -> Iterator[Diagnostic]:
 def _unique_option_ids(sources: CourseSources) -> Iterator[Diagnostic]:
     for loaded in sources.modules:
         for loc, question in _questions(loaded.model):
-            for field in ("options", "choices", "pairs", "items"):
+            for field in question_type(question).option_fields:
                 seen: set[str] = set()
-                for index, item in enumerate(getattr(question, field, None) or []):
+                for index, item in enumerate(getattr(question, field)):
                     if item.id in seen:
                         yield loaded.doc.diagnostic(
                             (*loc, field, index, "id"), "duplicate-id",
@@ -220,8 +216,8 @@ def _references(sources: CourseSources) -> Iterator[Diagnostic]:
     for loaded in [*sources.modules, *sources.pages]:
         objectives = {o.id for o in getattr(loaded.model, "objectives", [])}
         for loc, value in walk(loaded.model):
-            persona = value.persona if isinstance(value, PersonaBlock | Scenario) else None
-            if persona is not None and persona not in personas and PERSONAS_FILE not in sources.unreadable:
+            persona = getattr(value, "persona", None)  # persona blocks, scenario questions
+            if isinstance(persona, str) and persona not in personas and PERSONAS_FILE not in sources.unreadable:
                 yield _dangling(loaded.doc, (*loc, "persona"), _("persona"), persona, personas, PERSONAS_FILE)
             if isinstance(value, GlossaryBlock):
                 for index, term in enumerate(value.terms):
@@ -245,37 +241,7 @@ def _dangling(doc: SourceDoc, loc: Loc, kind: str, ident: str, known: set[str], 
 def _question_answers(sources: CourseSources) -> Iterator[Diagnostic]:
     for loaded in sources.modules:
         for loc, question in _questions(loaded.model):
-            yield from _check_answers(loaded.doc, loc, question)
-
-
-def _check_answers(doc: SourceDoc, loc: Loc, question: Any) -> Iterator[Diagnostic]:
-    if isinstance(question, SingleChoice | MultipleChoice | Scenario):
-        field = "choices" if isinstance(question, Scenario) else "options"
-        ids = [option.id for option in getattr(question, field)]
-        correct = [question.correct] if isinstance(question, SingleChoice) else question.correct
-        for index, answer in enumerate(correct):
-            if answer not in ids:
-                answer_loc = (*loc, "correct") if isinstance(question, SingleChoice) else (*loc, "correct", index)
-                yield doc.diagnostic(answer_loc, "answer-not-an-option",
-                                     _("correct answer '{answer}' is not among the {field} ({ids}): use one "
-                                       "of their ids").format(answer=answer, field=field, ids=", ".join(ids)))
-        if isinstance(question, MultipleChoice | Scenario) and len(set(correct)) != len(correct):
-            yield doc.diagnostic((*loc, "correct"), "duplicate-answer", _("a correct answer is listed twice"))
-        if isinstance(question, MultipleChoice | Scenario) and set(correct) >= set(ids):
-            yield doc.diagnostic((*loc, "correct"), "all-correct",
-                                 _("every choice is correct: add at least one wrong one") if field == "choices"
-                                 else _("every option is correct: add at least one wrong one"))
-        if isinstance(question, Scenario):
-            for index, choice in enumerate(question.choices):
-                if choice.feedback is None:
-                    yield doc.diagnostic((*loc, "choices", index), "missing-feedback",
-                                         _("scenario choice '{id}' needs 'feedback': in a scenario "
-                                           "every choice leads to its own consequence").format(id=choice.id))
-    if isinstance(question, Matching):
-        matches = [pair.match.root for pair in question.pairs]
-        if len({tuple(sorted(m.items())) for m in matches}) != len(matches):
-            yield doc.diagnostic((*loc, "pairs"), "ambiguous-match",
-                                 _("two pairs have the same 'match' text: the answer would be ambiguous"))
+            yield from question_type(question).check(loaded.doc, loc, question)
 
 
 def _images_and_assets(sources: CourseSources) -> Iterator[Diagnostic]:
@@ -582,31 +548,6 @@ def _untested_objectives(sources: CourseSources) -> Iterator[Diagnostic]:
                     _("objective '{id}' has no question: tag at least one question of this "
                       "module with `objective: {id}` so the objective can be checked").format(id=objective.id),
                     Severity.WARNING)
-
-
-#: Characters that would read as markup or as SCORM response syntax in a correct-response pattern.
-_PATTERN_SYNTAX = re.compile(r"[<>{}]|\[[,.:]\]")
-
-
-def _accepted_answers(sources: CourseSources) -> Iterator[Diagnostic]:
-    for loaded in sources.modules:
-        for loc, question in _questions(loaded.model):
-            if not isinstance(question, ShortText):
-                continue
-            for lang, answers in question.accepted.root.items():
-                for index, answer in enumerate(answers):
-                    where = (*loc, "accepted", lang, index)
-                    if not answer.strip():
-                        yield loaded.doc.diagnostic(
-                            where, "blank-answer",
-                            _("an accepted answer is blank: a learner could never type it "
-                              "(answers are compared without surrounding spaces); remove it"))
-                    elif match := _PATTERN_SYNTAX.search(answer):
-                        yield loaded.doc.diagnostic(
-                            where, "answer-syntax",
-                            _("accepted answer {answer} contains '{syntax}': answers are "
-                              "sent to the LMS as plain text patterns; remove it").format(
-                                answer=repr(answer), syntax=match.group()))
 
 
 def _page_settings(sources: CourseSources) -> Iterator[Diagnostic]:

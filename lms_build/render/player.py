@@ -10,8 +10,6 @@ loads on demand (see ScoPlayer), so the first page costs the same however large 
 
 from __future__ import annotations
 
-import hashlib
-import html
 import json
 import re
 from functools import cache, cached_property
@@ -23,6 +21,7 @@ from markupsafe import Markup
 
 from ..model import ChecklistBlock, Localized, Module, QuizBlock
 from ..model.questions import Question
+from ..questions import question_type
 from ..resolve import Course, pages, questions
 from . import markdown, state
 from .markdown import render_inline, render_markdown
@@ -64,12 +63,6 @@ CORE_SCRIPTS = (
     "player.js",
 )
 
-#: The interaction type each question type is reported as (SCORM and xAPI share these names).
-INTERACTION_TYPES = {
-    "single-choice": "choice", "multiple-choice": "choice", "scenario": "choice",
-    "true-false": "true-false", "matching": "matching", "ordering": "sequencing",
-    "short-text": "fill-in",
-}
 DESCRIPTION_MAX = state.LIMITS["scorm2004"]["description"]
 
 
@@ -95,6 +88,10 @@ def environment(lang: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # The templates are package files that never change while a process runs: without this
+        # every include (a question's partial and the partial it extends, each icon) would stat
+        # its file again to see whether it changed.
+        auto_reload=False,
     )
     strings = {key: value[lang] for key, value in ui_strings().items()}
 
@@ -108,7 +105,8 @@ def environment(lang: str) -> Environment:
         return render_inline(text(value))
 
     env.filters.update(t=text, md=markdown, inline=inline)
-    env.globals.update(lang=lang, ui=strings, short_text_max=state.SHORT_TEXT_MAX)
+    env.globals.update(lang=lang, ui=strings, short_text_max=state.SHORT_TEXT_MAX,
+                       question_type=question_type)
     return env
 
 
@@ -140,17 +138,6 @@ def scored_questions(modules: list[Module]) -> list[Question]:
     return [q for m in (assessment or modules) for q in questions(m)]
 
 
-def display_order(question: Question) -> list[int]:
-    """The order an ordering question's items are first shown in: a shuffle that is the same in
-    every build and language (seeded by ids) and never the correct order."""
-    items = question.items
-    keyed = sorted(range(len(items)),
-                   key=lambda i: hashlib.sha256(f"{question.id}/{items[i].id}".encode()).digest())
-    if keyed == sorted(keyed):
-        keyed = keyed[1:] + keyed[:1]
-    return keyed
-
-
 def plain_text(markdown_text: str) -> str:
     """Markdown (one line) as plain text, for LMS descriptions: never markup (see markdown.py)."""
     return markdown.plain_text(markdown_text)
@@ -164,35 +151,6 @@ def description(question: Question, lang: str) -> str:
     return text
 
 
-def sid(option_id: str) -> str:
-    """An option id as a SCORM 2004 short identifier (Moodle allows only [A-Za-z0-9_.])."""
-    return option_id.replace("-", "_")
-
-
-def response_text(text: str) -> str:
-    """A fill-in response or pattern: no "[,]"/"[.]" delimiters, no leading "{", 250 at most
-    (the same rule as static/core/types/text.js)."""
-    return re.sub(r"\[[,.]\]", " ", text).lstrip("{")[:250]
-
-
-def correct_patterns(question: Question, lang: str) -> list[str]:
-    """The correct responses as SCORM 2004 / xAPI patterns of option ids (never positions)."""
-    ids = state.option_ids(question)
-    match question.type:
-        case "single-choice":
-            return [sid(question.correct)]
-        case "multiple-choice" | "scenario":
-            return ["[,]".join(sid(i) for i in ids if i in question.correct)]
-        case "true-false":
-            return ["true" if question.correct else "false"]
-        case "matching":
-            return ["[,]".join(f"{sid(i)}[.]{sid(i)}" for i in ids)]
-        case "ordering":
-            return ["[,]".join(sid(i) for i in ids)]
-        case _:
-            return [response_text(a.strip()) for a in question.accepted.get(lang)][:10]
-
-
 def _weight_text(weight: float) -> str:
     """A weight as JavaScript's String(number) writes it."""
     return f"{weight:g}" if weight != int(weight) else str(int(weight))
@@ -201,25 +159,15 @@ def _weight_text(weight: float) -> str:
 def interaction_worst_case(question: Question, lang: str) -> dict[str, str]:
     """The interaction elements the SCORM 2004 adapter sets for `question`, each with its longest
     value (timestamps and latencies at their longest, every option chosen, the longest text)."""
-    ids = [sid(i) for i in state.option_ids(question)]
-    longest = max(ids, key=len) if ids else ""
-    kind, _ = state.slot_kind(question)
-    match INTERACTION_TYPES[question.type]:
-        case "true-false":
-            response = "false"
-        case "fill-in":
-            response = response_text(state.WORST_TEXT)
-        case "matching":
-            response = "[,]".join(f"{i}[.]{longest}" for i in ids)
-        case _:
-            response = longest if kind == "single" else "[,]".join(ids)
-    elements = {"id": question.id, "type": INTERACTION_TYPES[question.type],
+    spec = question_type(question)
+    elements = {"id": question.id, "type": spec.interaction_type,
                 "timestamp": "2026-12-31T23:59:59", "weighting": _weight_text(question.weight),
-                "learner_response": response, "result": "incorrect", "latency": "PT9999H59M59.99S",
+                "learner_response": spec.worst_response(question, lang), "result": "incorrect",
+                "latency": "PT9999H59M59.99S",
                 "description": f"{{lang={lang}}}{description(question, lang)}"}
     if question.objective:
         elements["objectives.0.id"] = question.objective
-    for k, pattern in enumerate(correct_patterns(question, lang)):
+    for k, pattern in enumerate(spec.correct_patterns(question, lang)):
         elements[f"correct_responses.{k}.pattern"] = pattern
     return elements
 
@@ -236,44 +184,19 @@ def assessment_policy(course: Course, module: Module) -> dict[str, Any]:
 
 def _question_data(question: Question, lang: str, scored: bool, strings: dict[str, str]) -> dict:
     """What the JavaScript needs to check, report and explain one question."""
+    spec = question_type(question)
     qslot = state.slot(question)
     md = lambda value: str(render_markdown(value.get(lang)))  # noqa: E731
     data: dict[str, Any] = {
-        "id": question.id, "key": qslot.key, "kind": qslot.kind, "type": INTERACTION_TYPES[question.type],
+        "id": question.id, "key": qslot.key, "kind": qslot.kind, "type": spec.interaction_type,
         "w": question.weight, "scored": scored, "desc": description(question, lang),
-        "cp": correct_patterns(question, lang),
+        "cp": spec.correct_patterns(question, lang),
         "fb": {"c": md(question.feedback.correct), "i": md(question.feedback.incorrect)},
     }
     if question.objective:
         data["obj"] = question.objective
-    solution: list[str] = []
-    match question.type:
-        case "single-choice" | "multiple-choice" | "scenario":
-            options = question.choices if question.type == "scenario" else question.options
-            correct = [question.correct] if question.type == "single-choice" else question.correct
-            data["ids"] = [o.id for o in options]
-            data["ok"] = [i for i, o in enumerate(options) if o.id in correct]
-            data["ofb"] = {str(i): md(o.feedback) for i, o in enumerate(options) if o.feedback}
-            data["pin"] = [i for i, o in enumerate(options) if o.pin]
-            solution = [str(render_inline(o.text.get(lang))) for o in options if o.id in correct]
-        case "true-false":
-            data["ids"] = ["true", "false"]
-            data["ok"] = [0 if question.correct else 1]
-            solution = [html.escape(strings["true" if question.correct else "false"])]
-        case "matching":
-            data["ids"] = [p.id for p in question.pairs]
-            solution = [f"{render_inline(p.prompt.get(lang))} → {render_inline(p.match.get(lang))}"
-                        for p in question.pairs]
-        case "ordering":
-            data["ids"] = [i.id for i in question.items]
-            solution = [str(render_inline(i.text.get(lang))) for i in question.items]
-        case "short-text":
-            data["accept"] = [a.strip() for a in question.accepted.get(lang)]
-            solution = [html.escape(data["accept"][0])] if data["accept"] else []
-    tag = "ol" if question.type == "ordering" else "ul"
-    items = "".join(f"<li>{s}</li>" for s in solution)
-    data["sol"] = (f'<p class="solution-title">{html.escape(strings["correct_answer"])}:</p>'
-                   f"<{tag}>{items}</{tag}>")
+    data.update(spec.player_data(question, lang, md))
+    data["sol"] = spec.solution_html(question, lang, strings)
     return data
 
 
@@ -423,7 +346,6 @@ class ScoPlayer:
         return dict(
             course=self.course, config=self.course.config, runtime=self.runtime,
             question_index={q.id: i for i, q in enumerate(all_questions)},
-            order_of={q.id: display_order(q) for q in all_questions if q.type == "ordering"},
             checklist_base=checklist_base, last_quiz=last_quiz, exam_page=_exam_pages(self.modules),
         )
 

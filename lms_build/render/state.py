@@ -47,6 +47,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..i18n import _
 from ..model import ChecklistBlock, Module, ScoLayout
 from ..model.questions import Question
+from ..questions import question_type
 from ..resolve import Course, pages, questions
 
 VERSION = "2"
@@ -143,38 +144,12 @@ class State:
 
 def slot_kind(question: Question) -> tuple[str, int]:
     """The input a question is answered with, and its number of options/pairs/items."""
-    match question.type:
-        case "single-choice":
-            return "single", len(question.options)
-        case "multiple-choice":
-            return "multi", len(question.options)
-        case "scenario":
-            return ("single" if len(question.correct) == 1 else "multi"), len(question.choices)
-        case "true-false":
-            return "single", 2
-        case "matching":
-            return "match", len(question.pairs)
-        case "ordering":
-            return "order", len(question.items)
-        case _:
-            return "text", 1
+    return question_type(question).slot_kind(question)
 
 
 def option_ids(question: Question) -> list[str]:
     """The ids of a question's options, pairs or items in source order (true/false: true, false)."""
-    match question.type:
-        case "single-choice" | "multiple-choice":
-            return [o.id for o in question.options]
-        case "scenario":
-            return [o.id for o in question.choices]
-        case "true-false":
-            return ["true", "false"]
-        case "matching":
-            return [p.id for p in question.pairs]
-        case "ordering":
-            return [i.id for i in question.items]
-        case _:
-            return []
+    return question_type(question).option_ids(question)
 
 
 def slot(question: Question) -> Slot:
@@ -481,15 +456,14 @@ def _interaction_limits(course: Course, modules: list[Module], target: str,
                                         _("{where} has {count} options/pairs/items; an LMS "
                                           "interaction holds at most {limit}").format(
                                             where=where, count=size, limit=MAX_OPTIONS)))
-            if question.type == "short-text":
-                for lang in course.languages:
-                    for answer in question.accepted.get(lang):
-                        if len(_utf16_units(answer.strip())) > SHORT_TEXT_MAX:
-                            found.append(Diagnostic(
-                                file, 0, 0, "answer-too-long",
-                                _("{where}: accepted answer '{answer}' ({lang}) is longer than "
-                                  "the {limit} characters the answer box takes").format(
-                                    where=where, answer=answer, lang=lang, limit=SHORT_TEXT_MAX)))
+            for lang in course.languages:
+                for answer in question_type(question).typed_answers(question, lang):
+                    if len(_utf16_units(answer.strip())) > SHORT_TEXT_MAX:
+                        found.append(Diagnostic(
+                            file, 0, 0, "answer-too-long",
+                            _("{where}: accepted answer '{answer}' ({lang}) is longer than "
+                              "the {limit} characters the answer box takes").format(
+                                where=where, answer=answer, lang=lang, limit=SHORT_TEXT_MAX)))
     return found
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from ..questions import question_type
 from ..render.player import plain_text
 from ..resolve import Course, questions
 from ..xapi.activities import interaction_definition
@@ -82,23 +83,7 @@ def response_text(course: Course, question_id: str, response: str, lang: str) ->
     if question is None:
         return response
     definition = interaction_definition(course, question, lang)
-    names: dict[str, str] = {}
-    for part in ("choices", "source", "target", "steps"):
-        for component in definition.get(part, []):
-            names.setdefault(component["id"], next(iter(component["description"].values()), component["id"]))
-    kind = definition["interactionType"]
-    if kind == "true-false":
-        return {"true": {"fi": "tosi", "sv": "sant"}, "false": {"fi": "epätosi", "sv": "falskt"}}.get(
-            response, {}).get(lang, response)
-    if kind == "matching":
-        pairs = [part.split("[.]") for part in response.split("[,]")]
-        source = {c["id"]: next(iter(c["description"].values())) for c in definition.get("source", [])}
-        target = {c["id"]: next(iter(c["description"].values())) for c in definition.get("target", [])}
-        return "; ".join(f"{source.get(p[0], p[0])} → {target.get(p[-1], p[-1])}" for p in pairs)
-    if kind in ("choice", "sequencing"):
-        joiner = " → " if kind == "sequencing" else "; "
-        return joiner.join(names.get(part, part) for part in response.split("[,]"))
-    return response
+    return question_type(question).response_text(definition, response, lang)
 
 
 @cache

@@ -13,7 +13,9 @@ from typing import Any
 
 from ..model import Module, Page
 from ..model.questions import Question
-from ..render.player import INTERACTION_TYPES, plain_text
+from ..questions import question_type
+from ..questions.base import sid
+from ..render.player import plain_text
 from ..resolve import Course, questions
 from .vocabulary import ACTIVITY_TYPES, language_tag
 
@@ -47,7 +49,7 @@ def _lang_map(text: str, lang: str) -> dict[str, str]:
 def component_id(option_id: str) -> str:
     """An option id as the player reports it in responses (the SCORM 2004 short identifier form
     Moodle needs, the same in xAPI so one response string serves every protocol)."""
-    return option_id.replace("-", "_")
+    return sid(option_id)
 
 
 def _component(option_id: str, text: str, lang: str) -> dict[str, Any]:
@@ -62,33 +64,15 @@ def interaction_definition(course: Course, question: Question, lang: str) -> dic
     choice and sequencing `a[,]b`, matching `source[.]target[,]...` (a pair's prompt and its
     match share the pair's id), true-false `true`/`false`, fill-in one pattern per accepted
     answer with `{case_matters=false}` (the player ignores case)."""
-    kind = INTERACTION_TYPES.get(question.type, "other")
     definition: dict[str, Any] = {
         "type": ACTIVITY_TYPES["interaction"],
         "name": _lang_map(plain_text(question.prompt.get(lang))[:250] or question.id, lang),
         "description": _lang_map(plain_text(question.prompt.get(lang)), lang),
-        "interactionType": kind,
+        "interactionType": question_type(question).interaction_type,
     }
-    match question.type:
-        case "single-choice" | "multiple-choice" | "scenario":
-            options = question.choices if question.type == "scenario" else question.options
-            correct = [question.correct] if question.type == "single-choice" else question.correct
-            definition["choices"] = [_component(o.id, o.text.get(lang), lang) for o in options]
-            definition["correctResponsesPattern"] = ["[,]".join(component_id(o.id) for o in options
-                                                                if o.id in correct)]
-        case "true-false":
-            definition["correctResponsesPattern"] = ["true" if question.correct else "false"]
-        case "matching":
-            definition["source"] = [_component(p.id, p.prompt.get(lang), lang) for p in question.pairs]
-            definition["target"] = [_component(p.id, p.match.get(lang), lang) for p in question.pairs]
-            definition["correctResponsesPattern"] = ["[,]".join(
-                f"{component_id(p.id)}[.]{component_id(p.id)}" for p in question.pairs)]
-        case "ordering":
-            definition["choices"] = [_component(i.id, i.text.get(lang), lang) for i in question.items]
-            definition["correctResponsesPattern"] = ["[,]".join(component_id(i.id) for i in question.items)]
-        case "short-text":
-            accepted = [a.strip() for a in question.accepted.get(lang) if a.strip()]
-            definition["correctResponsesPattern"] = [f"{{case_matters=false}}{a}" for a in accepted]
+    spec = question_type(question)
+    definition.update(spec.xapi_components(question, lang, lambda i, text: _component(i, text, lang)))
+    definition["correctResponsesPattern"] = spec.xapi_correct_patterns(question, lang)
     if question.objective:
         definition["extensions"] = {"https://w3id.org/xapi/lms-build/extensions/objective":
                                     objective_iri(course, question.objective)}

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..questions import question_type
 from ..resolve import Course, questions
 from .activities import activity_index, component_id
 from .statements import Learner, Score, Session, StatementSpec, build_statement
@@ -39,38 +40,6 @@ class Plants:
         if self.distractor and question_id == self.distractor[0]:
             return 0.3
         return ability
-
-
-def _wrong(definition: dict[str, Any], rng: random.Random) -> str:
-    """A plausible wrong response with the shape of the question's correct pattern."""
-    correct = definition["correctResponsesPattern"][0]
-    match definition["interactionType"]:
-        case "true-false":
-            return "false" if correct == "true" else "true"
-        case "choice":
-            ids = [c["id"] for c in definition["choices"]]
-            right = correct.split("[,]")  # a list, never a set: set order varies between runs
-            wrong = [i for i in ids if i not in right] or ids
-            picked = rng.sample(wrong, k=1) + (right[:1] if len(right) > 1 else [])
-            return "[,]".join(i for i in ids if i in picked)
-        case "matching" | "sequencing":
-            parts = correct.split("[,]")
-            if definition["interactionType"] == "matching":
-                sources = [p.split("[.]")[0] for p in parts]
-                targets = [p.split("[.]")[1] for p in parts]
-                i, j = rng.sample(range(len(targets)), 2)
-                targets[i], targets[j] = targets[j], targets[i]
-                return "[,]".join(f"{s}[.]{t}" for s, t in zip(sources, targets, strict=True))
-            i, j = rng.sample(range(len(parts)), 2)
-            parts[i], parts[j] = parts[j], parts[i]
-            return "[,]".join(parts)
-        case _:
-            return rng.choice(["en tiedä", "vet inte", "kunta", "?"])
-
-
-def _right(definition: dict[str, Any]) -> str:
-    pattern = definition["correctResponsesPattern"][0]
-    return pattern.removeprefix("{case_matters=false}")
 
 
 def learner_statements(course: Course, number: int, rng: random.Random, start: dt.datetime,
@@ -110,12 +79,13 @@ def learner_statements(course: Course, number: int, rng: random.Random, start: d
             correct = rng.random() < plants.correct_chance(question.id, ability)
             right += correct
             latency = rng.uniform(8, 90)
+            spec = question_type(question)
             if correct:
-                response = _right(activity["definition"])
+                response = spec.simulated_right(activity["definition"])
             elif plants.distractor and question.id == plants.distractor[0]:
                 response = component_id(plants.distractor[1])
             else:
-                response = _wrong(activity["definition"], rng)
+                response = spec.simulated_wrong(activity["definition"], rng)
             yield statement("answered", activity, latency, parent=module_activity["id"], success=correct,
                             response=response, duration_seconds=round(latency, 2))
         if module.kind == "assessment" and module_questions:

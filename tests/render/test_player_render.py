@@ -10,6 +10,7 @@ from importlib import resources
 import lxml.html
 import pytest
 
+from lms_build.questions.ordering import display_order
 from lms_build.render import player
 from lms_build.render.player import (
     CORE_SCRIPTS,
@@ -17,7 +18,6 @@ from lms_build.render.player import (
     RUNTIME_SCRIPTS,
     RUNTIMES,
     ScoPlayer,
-    display_order,
     player_data,
     render_sco,
     render_sco_files,
