@@ -12,16 +12,14 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
-from functools import cache
-from importlib import resources
 from pathlib import PurePath
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from .. import __version__
 from ..diagnostics import Diagnostic
 from ..resolve import Course
+from ..up_to_date import code_fingerprint  # the tool's own hash, shared with the up-to-date check
 
 
 class NoOptions(BaseModel):
@@ -156,25 +154,3 @@ def _json_default(value: Any) -> Any:
     # Anything else (an object whose repr holds a memory address) would make keys differ on every
     # run and silently turn the cache off: refuse it so a target author notices at once.
     raise TypeError(f"cannot hash a {type(value).__name__} into a job key")
-
-
-@cache
-def code_fingerprint() -> str:
-    """A hash of lms-build's own files (code, templates, static player files): any change to the
-    tool invalidates every cached job, so the cache can never serve bytes an older tool made."""
-    digest = hashlib.sha256(__version__.encode())
-    root = resources.files("lms_build")
-
-    def walk(folder: Any, prefix: str) -> Iterable[tuple[str, Any]]:
-        for entry in folder.iterdir():
-            name = f"{prefix}{entry.name}"
-            if entry.is_dir():
-                if entry.name != "__pycache__":
-                    yield from walk(entry, f"{name}/")
-            elif not entry.name.endswith((".pyc", ".pyo")):
-                yield name, entry
-
-    for name, entry in sorted(walk(root, ""), key=lambda item: item[0]):
-        digest.update(name.encode())
-        digest.update(hashlib.sha256(entry.read_bytes()).digest())
-    return digest.hexdigest()
