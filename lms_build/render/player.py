@@ -84,6 +84,7 @@ def shared_environment(lang: str) -> Environment:
     the languages share the compiled code (the language lives in filters and globals, not in it)."""
     env = environment(lang)
     env.bytecode_cache = _COMPILED
+    env.auto_reload = False  # the templates are lms-build's own files: no stat() at every include
     return env
 
 
