@@ -42,14 +42,15 @@ class BuildResult:
     seconds: float
 
 
-def validate_course(root: Path) -> tuple[Course | None, list[Diagnostic], int]:
-    """Load, check and resolve a course. Returns the course only when it has no errors."""
+def validate_course(root: Path, cached: bool = True) -> tuple[Course | None, list[Diagnostic], int]:
+    """Load, check and resolve a course. Returns the course only when it has no errors.
+    `cached`: see `load_course`."""
     from .load import load_course
     from .resolve import resolve
     from .targets import target_names
     from .validate import check_course
 
-    sources, problems = load_course(root)                           # load
+    sources, problems = load_course(root, cached)                   # load
     problems += check_course(sources, set(target_names()))          # validate
     options: dict[str, BaseModel] = {}
     if sources.config is not None:
@@ -84,7 +85,8 @@ def _build(root: Path, out: Path, targets: list[str] | None, languages: list[str
     from .runner import JobCache, run_jobs, user_cache_dir
     from .targets import target_class
 
-    course, problems, _ = validate_course(root)
+    # Uncached: a one-shot build must not keep every parsed file (text, positions) to its end.
+    course, problems, _ = validate_course(root, cached=False)
     if course is None:
         raise CourseError(problems)
     course, left_out = buildable_modules(course, include_drafts)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .diagnostics import CourseError, has_errors
-from .packaging import zip_bytes
+from .packaging import zip_stream
 
 if TYPE_CHECKING:  # the targets (pydantic, the course model) are not imported by an up-to-date build
     from .targets.base import Job
@@ -166,14 +166,18 @@ def _make(job: Job, cache: JobCache) -> bytes:
     if not job.members:
         assert job.produce is not None
         return job.produce()
-    files: dict[str, bytes] = {}
-    for member in job.members:
-        data = cache.get(member.key)
-        if data is None:
-            data = _make(member, cache)
-            cache.put(member.key, data)
-        files[member.path] = data
-    return zip_bytes(files)
+    by_name = {member.path: member for member in job.members}  # the last of a name wins, as before
+
+    def members() -> Iterable[tuple[str, bytes]]:
+        for name in sorted(by_name):  # one at a time: each is compressed, then let go
+            member = by_name[name]
+            data = cache.get(member.key)
+            if data is None:
+                data = _make(member, cache)
+                cache.put(member.key, data)
+            yield name, data
+
+    return zip_stream(members())
 
 
 # Heavy jobs run in forked workers: they inherit the jobs (closures cannot be pickled) and the

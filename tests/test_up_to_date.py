@@ -37,9 +37,9 @@ def validations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     seen: list[Path] = []
     real = lms_build.build.validate_course
 
-    def spy(root: Path):
+    def spy(root: Path, *args, **kwargs):
         seen.append(root)
-        return real(root)
+        return real(root, *args, **kwargs)
 
     monkeypatch.setattr(lms_build.build, "validate_course", spy)
     return seen
