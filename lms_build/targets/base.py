@@ -78,10 +78,22 @@ class Target:
         return job_key(code_fingerprint(), self.name, self.options, lang, *parts)
 
     def in_language(self, models: Iterable[BaseModel], lang: str) -> list[object]:
-        """Models as plain data with every language map cut down to `lang`: a Finnish typo fix
-        then changes only Finnish keys and rebuilds only Finnish files."""
+        """For a job key: each model as plain data with every language map cut down to `lang`
+        (a Finnish typo fix then changes only Finnish keys and rebuilds only Finnish files),
+        given as the hash of that data. One model is turned into data at a time, and each only
+        once per course and language whatever the number of targets asking: at hundreds of
+        modules, the whole course as data at once would cost more memory than the build."""
+        if _SLICES[0] is not self.course:
+            _SLICES[:] = [self.course, {}]
+        known: dict[int, tuple[BaseModel, dict[str, str]]] = _SLICES[1]
         languages = set(self.course.languages)
-        return [language_slice(model.model_dump(mode="json"), lang, languages) for model in models]
+        digests: list[object] = []
+        for model in models:
+            _model, by_lang = known.setdefault(id(model), (model, {}))  # the model is kept: its id stays its own
+            if lang not in by_lang:
+                by_lang[lang] = job_key(language_slice(model.model_dump(mode="json"), lang, languages))
+            digests.append(by_lang[lang])
+        return digests
 
     def course_context(self, lang: str) -> str:
         """A hash of everything in the course except its modules (settings, personas, glossary,
@@ -90,6 +102,11 @@ class Target:
         if lang not in self._contexts:
             self._contexts[lang] = course_context_key(self.course, lang)
         return self._contexts[lang]
+
+
+#: The course whose models `in_language` has turned into hashes, and those hashes by model and
+#: language (one course at a time: a long-lived preview keeps no old ones).
+_SLICES: list = [None, {}]
 
 
 def language_slice(data: object, lang: str, languages: set[str]) -> object:
