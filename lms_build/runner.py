@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .diagnostics import CourseError, has_errors
-from .packaging import zip_stream
 
 if TYPE_CHECKING:  # the targets (pydantic, the course model) are not imported by an up-to-date build
     from .targets.base import Job
@@ -166,6 +165,8 @@ def _make(job: Job, cache: JobCache) -> bytes:
     if not job.members:
         assert job.produce is not None
         return job.produce()
+    from .packaging import zip_stream  # here: an up-to-date build never zips
+
     by_name = {member.path: member for member in job.members}  # the last of a name wins, as before
 
     def members() -> Iterable[tuple[str, bytes]]:
