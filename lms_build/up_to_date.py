@@ -29,6 +29,10 @@ RECORD_FORMAT = 1
 COURSE_INPUTS = ("course.toml", "course_src", "modules")
 #: Environment settings a build reads (where the XSDs that check manifests live).
 ENVIRONMENT = ("LMS_BUILD_SCHEMAS",)
+#: Targets whose bytes depend on more of the machine than lms-build and the installed packages
+#: (the PDF target: the fonts fontconfig picks, Voikko's dictionary), with the function that
+#: fingerprints it (module, name), called only when that target may be built.
+MACHINE_INPUTS = {"pdf": ("lms_build.targets.pdf.engine", "engine_fingerprint")}
 
 
 @cache
@@ -57,6 +61,7 @@ def build_fingerprint(root: Path, targets: list[str] | None, languages: list[str
     add("format", RECORD_FORMAT, "tool", code_fingerprint(), sys.version, sorted(_installed()))
     add("options", targets, languages, include_drafts, ui_language)
     add("environment", os.getcwd(), [os.environ.get(name) for name in ENVIRONMENT])
+    add("machine", [_machine(name) for name in sorted(MACHINE_INPUTS) if name in _targets(root, targets)])
     resolved = root.resolve()
     add("course", str(resolved))
     for name in COURSE_INPUTS:
@@ -67,6 +72,27 @@ def build_fingerprint(root: Path, targets: list[str] | None, languages: list[str
         for relative, entry in sorted(_tree(path, f"{name}/", skip_dirs=set())):
             add(relative, _entry(entry))
     return digest.hexdigest()
+
+
+def _targets(root: Path, asked: list[str] | None) -> set[str]:
+    """The targets a build may make: those asked for, else course.toml's (all that have machine
+    inputs when it cannot be read: the build itself will say what is wrong)."""
+    if asked is not None:
+        return set(asked)
+    import tomllib
+
+    try:
+        listed = tomllib.loads((root / "course.toml").read_text(encoding="utf-8"))["build"]["targets"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return set(MACHINE_INPUTS)
+    return {str(name) for name in listed} if isinstance(listed, list) else set(MACHINE_INPUTS)
+
+
+def _machine(target: str) -> str:
+    from importlib import import_module
+
+    module, name = MACHINE_INPUTS[target]
+    return str(getattr(import_module(module), name)())
 
 
 def _tree(folder: Path, prefix: str, skip_dirs: set[str]) -> Iterator[tuple[str, Path]]:

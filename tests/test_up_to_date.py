@@ -173,3 +173,20 @@ def test_an_up_to_date_build_imports_neither_the_model_nor_the_targets(course: P
 
     assert run().startswith("False [")  # the first build renders: it imports all of that
     assert run().strip() == "True []"
+
+
+def test_the_fonts_and_hyphenation_of_the_pdf_target_are_inputs_when_it_is_built(
+        course: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lms_build.targets.pdf import engine
+    from lms_build.up_to_date import build_fingerprint
+
+    def fingerprints() -> tuple[str, str, str]:
+        return (build_fingerprint(course, ["pdf"], None, False, "en"),
+                build_fingerprint(course, None, None, False, "en"),  # course.toml: web only
+                build_fingerprint(course, ["web"], None, False, "en"))
+
+    before = fingerprints()
+    monkeypatch.setattr(engine, "engine_fingerprint", lambda: "another font, another Voikko")
+    after = fingerprints()
+    assert after[0] != before[0]
+    assert after[1:] == before[1:]
