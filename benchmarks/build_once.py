@@ -17,8 +17,7 @@ import time
 from pathlib import Path
 
 import lms_build.cli  # noqa: F401  (imported as `lms-build build` imports it: same start-up cost)
-from lms_build.build import build, validate_course
-from lms_build.targets import target_class
+from lms_build.build import build
 
 
 def main() -> None:
@@ -44,6 +43,9 @@ def main() -> None:
 
 
 def _produce_job(course_dir: Path, out: Path, targets: list[str], languages: list[str], path: str) -> list[dict]:
+    from lms_build.build import validate_course
+    from lms_build.targets import target_class
+
     course, problems, _ = validate_course(course_dir)
     if course is None:
         raise SystemExit("\n".join(p.format() for p in problems))

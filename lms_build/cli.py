@@ -11,7 +11,6 @@ import re
 import signal
 import sys
 import threading
-import tomllib
 import traceback
 from pathlib import Path
 
@@ -267,6 +266,8 @@ def new_module(course_dir: Path, slug: str) -> None:
     if not re.match(SLUG_PATTERN, slug) or len(slug) > 64:
         raise click.BadParameter(_("use lowercase ASCII letters, digits and single hyphens, "
                                    "e.g. 'remote-support'"), param_hint="SLUG")
+    import tomllib
+
     from .load.files import UnsafeFile, read_bounded
 
     try:  # bounded and never from a FIFO or a link out of the course (it would block or leak)
@@ -315,6 +316,8 @@ def new_question(course_dir: Path, question_type: str, question_id: str | None) 
 
 
 def _course_languages(course_dir: Path) -> list[str]:
+    import tomllib
+
     try:
         languages = tomllib.loads((course_dir / "course.toml").read_text("utf-8")).get("languages")
     except (OSError, tomllib.TOMLDecodeError):

@@ -16,6 +16,7 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 
@@ -75,6 +76,7 @@ class OutputFolder:
         self.staging: Path | None = None
         self._lock: int | None = None
         self.previous: dict[str, dict] = {}
+        self.previous_report: dict = {}
 
     @property
     def cache_dir(self) -> Path | None:
@@ -88,9 +90,10 @@ class OutputFolder:
         self.out.mkdir(parents=True, exist_ok=True)
         self.out = self.out.resolve()  # the user may name the folder through a link; below it, never
         self._lock = _open_lock(self.out / LOCK_NAME)
-        self._remove_stale_staging()
+        _remove_leftovers(self.out)
         self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.out))
-        self.previous = {entry["path"]: entry for entry in read_report(self.out).get("artifacts", [])}
+        self.previous_report = read_report(self.out)
+        self.previous = {entry["path"]: entry for entry in self.previous_report.get("artifacts", [])}
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -99,19 +102,10 @@ class OutputFolder:
         if self._lock is not None:
             os.close(self._lock)  # also releases the lock
 
-    def _remove_stale_staging(self) -> None:
-        """With the lock held no other build is running, so any staging folder is a leftover."""
-        for entry in self.out.iterdir():
-            if entry.name.startswith((STAGING_PREFIX, OLD_STAGING_PREFIX, REPORT_PARTIAL_PREFIX)):
-                if entry.is_symlink() or not entry.is_dir():
-                    entry.unlink()
-                else:
-                    shutil.rmtree(entry, ignore_errors=True)
-
     def stage(self, path: str, data: bytes) -> None:
         """Keep a new file in the staging folder until commit()."""
         assert self.staging is not None, "stage() needs an open OutputFolder"
-        staged = self.staging / "new" / _safe_relative(path)
+        staged = self.staging / "new" / safe_relative(path)
         staged.parent.mkdir(parents=True, exist_ok=True)
         staged.write_bytes(data)
 
@@ -119,7 +113,7 @@ class OutputFolder:
         """Every file a build is about to write must be absent or its own from an earlier build,
         and no folder on the way may be a link or a file."""
         for path in paths:
-            relative = _safe_relative(path)
+            relative = safe_relative(path)
             current = self.out
             for part in relative.parts[:-1]:
                 current = current / part
@@ -139,7 +133,7 @@ class OutputFolder:
                     path=final))
 
     def commit(self, artifacts: list[Artifact], rebuilt: set[tuple[str, str]],
-               header: dict[str, str]) -> list[Artifact]:
+               header: dict[str, object]) -> list[Artifact]:
         """Move the staged files into place, remove this build's own files that the rebuilt
         (target, language) pairs no longer make, and write the report; all or nothing.
         Returns every artifact now on disk (this build's and those kept from earlier builds)."""
@@ -148,7 +142,7 @@ class OutputFolder:
         self.check_ownership(sorted(new_paths))
         stale = [path for path, entry in self.previous.items()
                  if (entry.get("target"), entry.get("lang")) in rebuilt and path not in new_paths]
-        kept = [_artifact(entry) for path, entry in self.previous.items()
+        kept = [recorded_artifact(entry) for path, entry in self.previous.items()
                 if path not in new_paths and path not in stale and (self.out / path).is_file()]
         backup = self.staging / "old"
         done: list[tuple[Path, Path | None]] = []  # (final, backup of what was there)
@@ -156,9 +150,9 @@ class OutputFolder:
             for path in sorted(new_paths):
                 done.append(self._replace(path, backup))
             for path in stale:
-                final = self.out / _safe_relative(path)
+                final = self.out / safe_relative(path)
                 if final.is_file() or final.is_symlink():
-                    saved = backup / _safe_relative(path)
+                    saved = backup / safe_relative(path)
                     saved.parent.mkdir(parents=True, exist_ok=True)
                     os.replace(final, saved)
                     done.append((final, saved))
@@ -168,12 +162,12 @@ class OutputFolder:
             _undo(done)
             raise
         for path in stale:
-            _remove_empty_parents(self.out / _safe_relative(path), self.out)
+            _remove_empty_parents(self.out / safe_relative(path), self.out)
         return everything
 
     def _replace(self, path: str, backup: Path) -> tuple[Path, Path | None]:
         assert self.staging is not None
-        relative = _safe_relative(path)
+        relative = safe_relative(path)
         final = self.out / relative
         final.parent.mkdir(parents=True, exist_ok=True)
         saved = None
@@ -187,6 +181,16 @@ class OutputFolder:
             _undo([(final, saved)] if saved else [])
             raise
         return final, saved
+
+
+def _remove_leftovers(out: Path) -> None:
+    """With the lock held no other build is running, so any staging folder is a leftover."""
+    for entry in out.iterdir():
+        if entry.name.startswith((STAGING_PREFIX, OLD_STAGING_PREFIX, REPORT_PARTIAL_PREFIX)):
+            if entry.is_symlink() or not entry.is_dir():
+                entry.unlink()
+            else:
+                shutil.rmtree(entry, ignore_errors=True)
 
 
 def _undo(done: list[tuple[Path, Path | None]]) -> None:
@@ -208,7 +212,7 @@ def _remove_empty_parents(path: Path, stop: Path) -> None:
             return
 
 
-def _safe_relative(path: str) -> PurePosixPath:
+def safe_relative(path: str) -> PurePosixPath:
     """A job path is relative, with no '..' and no absolute part (a target bug otherwise)."""
     relative = PurePosixPath(path)
     if relative.is_absolute() or ".." in relative.parts or not relative.parts:
@@ -233,6 +237,23 @@ def _open_lock(path: Path) -> int:
     return handle
 
 
+@contextlib.contextmanager
+def locked_report(out: Path) -> Iterator[tuple[Path | None, dict]]:
+    """The output folder (resolved) and the report of its last build, read with the folder's lock
+    held until the block ends (a build writing into it at the same time is refused, as always);
+    (None, {}) when there is no folder yet."""
+    if not out.is_dir():
+        yield None, {}
+        return
+    folder = out.resolve()
+    handle = _open_lock(folder / LOCK_NAME)
+    try:
+        _remove_leftovers(folder)  # what a killed build left, as every build does
+        yield folder, read_report(folder)
+    finally:
+        os.close(handle)
+
+
 def read_report(out: Path) -> dict:
     path = out / REPORT_NAME
     if path.is_symlink() or not path.is_file():
@@ -248,7 +269,7 @@ def read_report(out: Path) -> dict:
     return report
 
 
-def write_report(out: Path, header: dict[str, str], artifacts: list[Artifact]) -> None:
+def write_report(out: Path, header: dict[str, object], artifacts: list[Artifact]) -> None:
     """Atomically (a reader never sees half a report) and never through a planted link."""
     report = {**header, "artifacts": [asdict(a) for a in sorted(artifacts)]}
     handle, partial = tempfile.mkstemp(dir=out, prefix=REPORT_PARTIAL_PREFIX, suffix=".partial")
@@ -257,7 +278,7 @@ def write_report(out: Path, header: dict[str, str], artifacts: list[Artifact]) -
     os.replace(partial, out / REPORT_NAME)
 
 
-def _artifact(entry: dict) -> Artifact:
+def recorded_artifact(entry: dict) -> Artifact:
     return Artifact(str(entry.get("target", "")), str(entry.get("lang", "")), entry["path"],
                     int(entry.get("bytes", 0)), str(entry.get("sha256", "")))
 

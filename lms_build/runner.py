@@ -8,9 +8,7 @@ with the build, whatever kills it."""
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import hashlib
-import multiprocessing
 import os
 import signal
 import tempfile
@@ -19,17 +17,29 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import CourseError, has_errors
-from .packaging import zip_bytes
-from .targets.base import Job
+
+if TYPE_CHECKING:  # the targets (pydantic, the course model) are not imported by an up-to-date build
+    from .targets.base import Job
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A file the last build made, as its report records it: what an up-to-date build returns
+    in place of the job (it plans none)."""
+
+    path: str
+    lang: str
+    key: str
 
 
 @dataclass(frozen=True)
 class Produced:
     """One output file of a build, made or taken from the cache."""
 
-    job: Job
+    job: Job | Recorded
     size: int
     sha256: str
     cached: bool
@@ -86,13 +96,15 @@ class JobCache:
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
 
-    def prune(self) -> int:
-        """Remove entries of the output folder's cache that this build did not use."""
+    def prune(self, keep: Iterable[str] = ()) -> int:
+        """Remove entries of the output folder's cache that neither this build used nor `keep`
+        names (the entries of the languages and targets another build of the folder made)."""
         removed = 0
         if self.folder is None or not self.folder.is_dir():
             return 0
+        wanted = self.used | set(keep)
         for entry in self.folder.glob("*/*"):
-            if entry.name not in self.used and not entry.is_dir():
+            if entry.name not in wanted and not entry.is_dir():
                 with contextlib.suppress(OSError):
                     entry.unlink()
                     removed += 1
@@ -153,14 +165,20 @@ def _make(job: Job, cache: JobCache) -> bytes:
     if not job.members:
         assert job.produce is not None
         return job.produce()
-    files: dict[str, bytes] = {}
-    for member in job.members:
-        data = cache.get(member.key)
-        if data is None:
-            data = _make(member, cache)
-            cache.put(member.key, data)
-        files[member.path] = data
-    return zip_bytes(files)
+    from .packaging import zip_stream  # here: an up-to-date build never zips
+
+    by_name = {member.path: member for member in job.members}  # the last of a name wins, as before
+
+    def members() -> Iterable[tuple[str, bytes]]:
+        for name in sorted(by_name):  # one at a time: each is compressed, then let go
+            member = by_name[name]
+            data = cache.get(member.key)
+            if data is None:
+                data = _make(member, cache)
+                cache.put(member.key, data)
+            yield name, data
+
+    return zip_stream(members())
 
 
 # Heavy jobs run in forked workers: they inherit the jobs (closures cannot be pickled) and the
@@ -177,6 +195,8 @@ def _run_heavy(jobs: list[Job]) -> Iterable[tuple[Job, bytes, float]]:
             assert job.produce is not None
             yield job, job.produce(), time.perf_counter() - start
         return
+    import multiprocessing  # here: a build with no heavy job to run never needs it
+
     _INHERITED[:] = jobs
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent)
     try:
@@ -199,6 +219,8 @@ def _run_inherited(index: int) -> tuple[bytes, float]:
 def _die_with_parent() -> None:
     """A worker must not outlive a build that was killed (SIGKILL gives no chance to clean up):
     ask Linux to send it SIGKILL when its parent dies, and let SIGINT reach only the parent."""
+    import ctypes
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # Pool.terminate() must simply end a worker
     with contextlib.suppress(OSError, AttributeError):

@@ -98,3 +98,19 @@ def test_a_zip_is_assembled_from_members_taken_from_the_cache(tmp_path: Path) ->
     run_jobs([first], cache, outputs.__setitem__)
     run_jobs([second], cache, outputs.__setitem__)
     assert made == ["a.txt", "b.txt", "b.txt"]  # a.txt came from the cache the second time
+
+
+def test_a_build_of_one_language_or_target_keeps_the_cache_of_the_others(course: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+
+    def entries() -> set[str]:
+        return {p.name for p in (out / ".lms-build-cache").glob("*/*")}
+
+    build(course, out, TARGETS)
+    everything = entries()
+    build(course, out, TARGETS, ["fi"])
+    build(course, out, ["web"])
+    assert entries() == everything
+    again = build(course, out, TARGETS, ["sv"])
+    assert rebuilt(again) == []  # Swedish came from the cache, untouched by the builds between
+

@@ -51,13 +51,16 @@ class CourseSources:
     unreadable: set[str] = field(default_factory=set)  # files that failed to parse or validate
 
 
-def load_course(root: Path) -> tuple[CourseSources, list[Diagnostic]]:
+def load_course(root: Path, cached: bool = True) -> tuple[CourseSources, list[Diagnostic]]:
+    """Every source file of the course at `root`. `cached`: keep what was parsed for the next
+    load in this process (the live preview); a one-shot build says False, so the parse cache
+    does not keep every file's text for the whole build (tens of MB at hundreds of modules)."""
     sources = CourseSources(root=root)
     problems: list[Diagnostic] = []
 
     def read(path: Path, model: type[M]) -> Loaded[M] | None:
         sources.files_checked += 1
-        loaded, found = load_file(path, root, model)
+        loaded, found = load_file(path, root, model, cached)
         problems.extend(found)
         if loaded is None:
             sources.unreadable.add(_relative_name(path, root))
@@ -121,7 +124,8 @@ def _source_files(root: Path, folder: str) -> tuple[list[Path], list[Diagnostic]
     return paths, problems
 
 
-def load_file(path: Path, root: Path, model: type[M]) -> tuple[Loaded[M] | None, list[Diagnostic]]:
+def load_file(path: Path, root: Path, model: type[M], cached: bool = True
+              ) -> tuple[Loaded[M] | None, list[Diagnostic]]:
     rel = _relative_name(path, root)
     try:
         raw = read_bounded(path, root, MAX_SOURCE_BYTES)
@@ -138,6 +142,8 @@ def load_file(path: Path, root: Path, model: type[M]) -> tuple[Loaded[M] | None,
         return None, [Diagnostic(rel, line, column, "nul-byte",
                                  _("NUL byte (\\0) in the file: it is not text; remove it or save the "
                                    "file again as UTF-8 text"))]
+    if not cached:
+        return _parse_text(text, rel, path.suffix == ".toml", model)
     loaded, problems = _parse_and_validate(text, rel, path.suffix == ".toml", model, current_language())
     return loaded, list(problems)
 

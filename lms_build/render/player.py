@@ -16,7 +16,8 @@ from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from ..model import ChecklistBlock, Localized, Module, QuizBlock
@@ -75,8 +76,31 @@ def ui_strings() -> dict[str, dict[str, str]]:
 @cache
 def shared_environment(lang: str) -> Environment:
     """One environment per language for every player page of a process: Jinja compiles each
-    template once (a new environment per SCO compiled them again, most of a build's time)."""
-    return environment(lang)
+    template once (a new environment per SCO compiled them again, most of a build's time), and
+    the languages share the compiled code (the language lives in filters and globals, not in it)."""
+    env = environment(lang)
+    env.bytecode_cache = _COMPILED
+    env.auto_reload = False  # the templates are lms-build's own files: no stat() at every include
+    return env
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Compiled template code kept in memory and shared by environments of identical settings
+    (every `shared_environment`), keyed by template file and checked against its source."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, tuple[str, Any]] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        checksum, code = self.code.get(bucket.key, ("", None))
+        if checksum == bucket.checksum:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = (bucket.checksum, bucket.code)
+
+
+_COMPILED = _CompiledTemplates()
 
 
 def environment(lang: str) -> Environment:

@@ -7,8 +7,22 @@ from __future__ import annotations
 
 from functools import cache
 from importlib.metadata import EntryPoint, entry_points
+from typing import TYPE_CHECKING, Any
 
-from .base import Job, NoOptions, Target
+if TYPE_CHECKING:
+    from .base import Job, NoOptions, Target
+
+#: Names re-exported from .base, imported on first use: `lms-build build --target web` checks the
+#: name against the installed targets without importing pydantic and the course model.
+_FROM_BASE = ("Job", "NoOptions", "Target")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_BASE:
+        from . import base
+
+        return getattr(base, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 GROUP = "lms_build.targets"
 
@@ -39,6 +53,8 @@ def target_class(name: str) -> type[Target]:
         loaded = entry.load()
     except Exception as error:  # a plugin may fail in any way on import
         raise TargetLoadError(f"target '{name}' ({entry.value}) cannot be loaded: {error}") from error
+    from .base import Target
+
     if not (isinstance(loaded, type) and issubclass(loaded, Target)):
         raise TargetLoadError(f"target '{name}' ({entry.value}) is not a lms_build Target class")
     return loaded

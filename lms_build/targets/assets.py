@@ -12,7 +12,18 @@ from .base import Job, Target, job_key
 
 
 def course_assets(course: Course) -> dict[str, bytes]:
-    """Every asset referenced by the course, keyed by its path inside a package ('assets/...')."""
+    """Every asset referenced by the course, keyed by its path inside a package ('assets/...').
+    Every target and language of a build asks for the same course's: walked and read once."""
+    if _LAST[0] is not course:
+        _LAST[:] = [course, _read_assets(course)]
+    return _LAST[1]
+
+
+#: The last course asked about and its assets (one entry: a long-lived preview holds no old ones).
+_LAST: list = [None, {}]
+
+
+def _read_assets(course: Course) -> dict[str, bytes]:
     used: set[str] = set()
     for module in [*course.modules, *course.extra_pages]:
         used.update(value.src for _, value in walk(module) if isinstance(value, ImageBlock))

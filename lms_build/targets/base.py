@@ -12,16 +12,14 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
-from functools import cache
-from importlib import resources
 from pathlib import PurePath
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from .. import __version__
 from ..diagnostics import Diagnostic
 from ..resolve import Course
+from ..up_to_date import code_fingerprint  # the tool's own hash, shared with the up-to-date check
 
 
 class NoOptions(BaseModel):
@@ -80,10 +78,22 @@ class Target:
         return job_key(code_fingerprint(), self.name, self.options, lang, *parts)
 
     def in_language(self, models: Iterable[BaseModel], lang: str) -> list[object]:
-        """Models as plain data with every language map cut down to `lang`: a Finnish typo fix
-        then changes only Finnish keys and rebuilds only Finnish files."""
+        """For a job key: each model as plain data with every language map cut down to `lang`
+        (a Finnish typo fix then changes only Finnish keys and rebuilds only Finnish files),
+        given as the hash of that data. One model is turned into data at a time, and each only
+        once per course and language whatever the number of targets asking: at hundreds of
+        modules, the whole course as data at once would cost more memory than the build."""
+        if _SLICES[0] is not self.course:
+            _SLICES[:] = [self.course, {}]
+        known: dict[int, tuple[BaseModel, dict[str, str]]] = _SLICES[1]
         languages = set(self.course.languages)
-        return [language_slice(model.model_dump(mode="json"), lang, languages) for model in models]
+        digests: list[object] = []
+        for model in models:
+            _model, by_lang = known.setdefault(id(model), (model, {}))  # the model is kept: its id stays its own
+            if lang not in by_lang:
+                by_lang[lang] = job_key(language_slice(model.model_dump(mode="json"), lang, languages))
+            digests.append(by_lang[lang])
+        return digests
 
     def course_context(self, lang: str) -> str:
         """A hash of everything in the course except its modules (settings, personas, glossary,
@@ -92,6 +102,11 @@ class Target:
         if lang not in self._contexts:
             self._contexts[lang] = course_context_key(self.course, lang)
         return self._contexts[lang]
+
+
+#: The course whose models `in_language` has turned into hashes, and those hashes by model and
+#: language (one course at a time: a long-lived preview keeps no old ones).
+_SLICES: list = [None, {}]
 
 
 def language_slice(data: object, lang: str, languages: set[str]) -> object:
@@ -156,25 +171,3 @@ def _json_default(value: Any) -> Any:
     # Anything else (an object whose repr holds a memory address) would make keys differ on every
     # run and silently turn the cache off: refuse it so a target author notices at once.
     raise TypeError(f"cannot hash a {type(value).__name__} into a job key")
-
-
-@cache
-def code_fingerprint() -> str:
-    """A hash of lms-build's own files (code, templates, static player files): any change to the
-    tool invalidates every cached job, so the cache can never serve bytes an older tool made."""
-    digest = hashlib.sha256(__version__.encode())
-    root = resources.files("lms_build")
-
-    def walk(folder: Any, prefix: str) -> Iterable[tuple[str, Any]]:
-        for entry in folder.iterdir():
-            name = f"{prefix}{entry.name}"
-            if entry.is_dir():
-                if entry.name != "__pycache__":
-                    yield from walk(entry, f"{name}/")
-            elif not entry.name.endswith((".pyc", ".pyo")):
-                yield name, entry
-
-    for name, entry in sorted(walk(root, ""), key=lambda item: item[0]):
-        digest.update(name.encode())
-        digest.update(hashlib.sha256(entry.read_bytes()).digest())
-    return digest.hexdigest()

@@ -18,15 +18,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Literal
-
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from ..diagnostics import Diagnostic
 from ..i18n import _, ngettext
+
+if TYPE_CHECKING:  # rich is imported only to draw on a terminal: logs and -q never pay for it
+    from rich.progress import Progress
 
 Change = Literal["new", "changed", "unchanged"]
 Mode = Literal["rich", "plain", "quiet"]
@@ -84,6 +82,9 @@ def build_progress(mode: Mode, stream: IO[str] | None = None) -> Iterator[Progre
     elif mode == "plain":
         yield _plain_progress(stream)
     else:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), console=Console(file=stream), transient=False) as progress:
             yield _rich_progress(progress)
@@ -112,6 +113,8 @@ def _plain_progress(stream: IO[str]) -> ProgressCallback:
 
 
 def _rich_progress(progress: Progress) -> ProgressCallback:
+    from rich.markup import escape
+
     tasks: dict[str, Any] = {}
 
     def report(event: ProgressEvent) -> None:
@@ -226,6 +229,9 @@ def print_summary(artifacts: list[Mapping[str, Any]], warnings: list[Diagnostic]
     if mode == "plain":
         print(format_summary(artifacts, warnings, out), file=stream)
         return
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console(file=stream)
     table = Table(*summary_header(), show_edge=False)
     for column in (2, 4):

@@ -12,7 +12,6 @@ from pathlib import Path
 import click
 
 from ..i18n import _
-from .lrs_client import LRSError, basic_auth, post_statements
 
 
 @click.group("xapi")
@@ -44,6 +43,7 @@ def simulate_command(course_dir: Path, learners: int, seed: int, out: Path | Non
                      distractor: str | None, dropout: str | None) -> None:
     """Statements of N synthetic learners taking the course (validated), as JSON lines or posted to an LRS."""
     from ..cli_support import valid_course_or_exit
+    from .lrs_client import LRSError, basic_auth, post_statements  # here: urllib costs every command time
     from .simulate import simulate
 
     if (out is None) == (endpoint is None):

@@ -11,6 +11,7 @@ mod_cmi5launch plugin, which needs a cmi5 player service and an LRS."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Literal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -37,7 +38,10 @@ class Cmi5Options(Strict):
         "AnyWindow", description="AnyWindow: the LMS may use a frame or a window; OwnWindow: a window of its own.")
 
 
+@cache
 def _templates() -> Environment:
+    """One environment per process, like the player's (`render.player.shared_environment`):
+    Jinja then compiles the package XML template once, not once per language."""
     return Environment(loader=PackageLoader("lms_build.targets.cmi5", "templates"), autoescape=True,
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                        keep_trailing_newline=True)

@@ -9,6 +9,7 @@ an LRS can show names before any statement arrives. Nothing in the package holds
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -23,7 +24,10 @@ from ...xapi.vocabulary import language_tag
 LAUNCH = "index.html"
 
 
+@cache
 def _templates() -> Environment:
+    """One environment per process, like the player's (`render.player.shared_environment`):
+    Jinja then compiles the package XML template once, not once per language."""
     return Environment(loader=PackageLoader("lms_build.targets.tincan", "templates"), autoescape=True,
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                        keep_trailing_newline=True)
