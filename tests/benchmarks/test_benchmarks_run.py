@@ -14,11 +14,6 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 
 
-# One xdist worker runs this module (scripts/test.sh: --dist loadgroup): the quick benchmark runs
-# once per run, not once per worker.
-pytestmark = pytest.mark.xdist_group("benchmarks")
-
-
 @pytest.fixture(scope="module")
 def quick_run(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("benchmarks")

@@ -21,10 +21,6 @@ from tests.support.player import READY, submit_exam
 
 from .conftest import MODULE, replace
 
-# One xdist worker runs this module (scripts/test.sh: --dist loadgroup): the hostile site is built
-# and walked once per run, not once per worker.
-pytestmark = pytest.mark.xdist_group("markdown-xss")
-
 FLAG = "window.__xss=1"
 #: Payloads that validate and must stay text (code spans, links the renderer refuses, entities,
 #: template syntax, attribute breakouts, unclosed tags, separators that break JSON in <script>).

@@ -18,10 +18,6 @@ from tests.conftest import REPO, run_cli
 from tests.support.courses import real_course
 from tests.support.lrs import PASSWORD, USER, Ralph
 
-# One xdist worker runs every test of this group (scripts/test.sh: --dist loadgroup), so the
-# module's stream, report and Ralph are made once per run, not once per worker.
-pytestmark = pytest.mark.xdist_group("report")
-
 LEARNERS, SEED = 300, 11
 
 

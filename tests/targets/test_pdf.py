@@ -474,11 +474,6 @@ class Hostile:
     warnings: list[str]
 
 
-#: The tests that read the hostile layout run on one xdist worker (scripts/test.sh: --dist
-#: loadgroup), so its 2000-row worksheet is laid out once per run, not once per worker.
-on_the_hostile_worker = pytest.mark.xdist_group("pdf-hostile")
-
-
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
     """The hostile module's learner handout: its layout, its PDF and WeasyPrint's warnings."""
@@ -498,7 +493,6 @@ def _boxes(box: object) -> Iterator[object]:
         yield from _boxes(child)
 
 
-@on_the_hostile_worker
 def test_hostile_text_stays_inside_the_page_in_the_layout(hostile: Hostile) -> None:
     from weasyprint.formatting_structure import boxes
 
@@ -513,7 +507,6 @@ def test_hostile_text_stays_inside_the_page_in_the_layout(hostile: Hostile) -> N
                 assert edge <= right + 0.5, f"page {number}: {type(box).__name__} ends at {edge:.1f} > {right:.1f}"
 
 
-@on_the_hostile_worker
 def test_hostile_text_stays_inside_the_page_in_the_pdf(hostile: Hostile) -> None:
     boxes = word_boxes(hostile.path)
     assert len(boxes) > 1000
@@ -521,7 +514,6 @@ def test_hostile_text_stays_inside_the_page_in_the_pdf(hostile: Hostile) -> None
     assert all(x1 <= width - PAGE_MARGIN_RIGHT + 1 for width, _, x1 in boxes)
 
 
-@on_the_hostile_worker
 def test_markup_like_text_is_printed_as_text(hostile: Hostile) -> None:
     text = pdf_text(hostile.path)
     assert '<script>alert("x")</script>' in text
@@ -539,7 +531,6 @@ def test_the_renderer_fetches_nothing_from_the_network() -> None:
     assert any("disallowed protocol" in warning and "example.invalid" in warning for warning in warnings)
 
 
-@on_the_hostile_worker
 def test_a_2000_row_worksheet_repeats_its_header_never_splits_a_row_and_leaves_no_row_alone(hostile: Hostile) -> None:
     from weasyprint.formatting_structure import boxes
 
@@ -579,7 +570,6 @@ def _last_line_tags(box: Any, ancestors: tuple[str, ...] = ()) -> tuple[str, ...
     return tags if isinstance(box, boxes.LineBox) and box.children else None
 
 
-@on_the_hostile_worker
 @pytest.mark.parametrize("which", ["hostile module", "mini course"])
 def test_no_page_ends_with_a_heading(which: str, hostile: Hostile, built: Built) -> None:
     if which == "hostile module":
@@ -592,7 +582,6 @@ def test_no_page_ends_with_a_heading(which: str, hostile: Hostile, built: Built)
         assert not headings, f"{which}: page {number} ends with a heading"
 
 
-@on_the_hostile_worker
 def test_title_quotes_and_dashes_survive_into_the_pdf(hostile: Hostile) -> None:
     cover = pdf_pages_text(hostile.path)[0]
     assert normalized(f"”lainausmerkeillä”{DASH}ja ajatusviivalla") in normalized(cover)

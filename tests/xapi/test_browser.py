@@ -26,10 +26,6 @@ from tests.support.fixtures import page  # noqa: F401  (a fresh page per test)
 from tests.support.lrs import Ralph
 from tests.support.server import Server
 
-# One xdist worker runs every test of this group (scripts/test.sh: --dist loadgroup), so the
-# session's Ralph and real-course packages are made once per run, not once per worker.
-pytestmark = pytest.mark.xdist_group("xapi-lrs")
-
 VERB = "http://adlnet.gov/expapi/verbs/"
 LEARNER = Learner("https://lms.example.fi", "learner-42", "Aino Oppija")
 FIRST_MODULE = "m1-mita-digituki-on"

@@ -20,10 +20,6 @@ from lms_build.launcher import Cmi5Launcher
 from lms_build.xapi.statements import Learner, Score, Session, StatementSpec, build_statement
 from tests.support.lrs import Ralph
 
-# One xdist worker runs every test of this group (scripts/test.sh: --dist loadgroup), so the
-# session's Ralph and real-course packages are made once per run, not once per worker.
-pytestmark = pytest.mark.xdist_group("xapi-lrs")
-
 LEARNER = Learner("https://lms.example.fi", "learner-7", "Aino Oppija")
 
 

@@ -8,7 +8,6 @@ import os
 import sys
 from pathlib import Path
 
-import pytest
 from ralph.models.xapi.base.statements import BaseXapiStatement
 
 from lms_build.resolve import questions
@@ -88,7 +87,6 @@ def test_simulate_writes_json_lines(tmp_path: Path):
     assert f"wrote {len(lines)} statements of 3 learners" in result.stderr
 
 
-@pytest.mark.xdist_group("xapi-lrs")  # on the worker that runs Ralph already (test_browser.py)
 def test_simulate_posts_to_ralph_and_the_statements_come_back(ralph: Ralph):
     env = {"LMS_BUILD_LRS_USER": USER, "LMS_BUILD_LRS_PASSWORD": PASSWORD}
     result = _run_with_env(env, "xapi", "simulate", "--learners", "4", "--seed", "21", "--lrs",
@@ -103,7 +101,6 @@ def test_simulate_posts_to_ralph_and_the_statements_come_back(ralph: Ralph):
     assert f"posted {len(expected)} statements of 4 learners" in result.stderr
 
 
-@pytest.mark.xdist_group("xapi-lrs")
 def test_wrong_credentials_get_a_clear_401_message(ralph: Ralph):
     result = run_cli("xapi", "simulate", "--learners", "1", "--lrs", ralph.endpoint, "--user", USER,
                      "--password", "wrong")
