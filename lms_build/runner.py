@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
+import logging
 import os
 import signal
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +36,11 @@ class Recorded:
     lang: str
     key: str
 
+#: Jobs log their warnings (e.g. WeasyPrint's) under this logger; the runner collects them per job.
+LOG = logging.getLogger("lms_build")
+#: A job's warnings are kept next to its bytes in the cache, in a file named KEY + this suffix.
+WARNINGS_SUFFIX = ".warnings.json"
+
 
 @dataclass(frozen=True)
 class Produced:
@@ -44,10 +51,13 @@ class Produced:
     sha256: str
     cached: bool
     seconds: float
+    warnings: tuple[str, ...] = ()  # what the job logged when it was made (the same when cached)
 
 
 class JobCache:
-    """Bytes by job key in content-addressed folders (`ab/abcdef…`), written atomically.
+    """Bytes by job key in content-addressed folders (`ab/abcdef…`), written atomically, with the
+    warnings the job logged when it was made (`abcdef….warnings.json`, only when there were any),
+    so a file taken from the cache reports the same warnings as a fresh one.
 
     The first folder (in the output folder) holds every job of that output; `shared` folders (a
     per-user cache) hold only heavy jobs, so PDFs are not rendered again for another output
@@ -64,35 +74,40 @@ class JobCache:
         return [folder / key[:2] / key for folder in folders]
 
     def get(self, key: str, heavy: bool = False) -> bytes | None:
+        entry = self.entry(key, heavy)
+        return None if entry is None else entry[0]
+
+    def entry(self, key: str, heavy: bool = False) -> tuple[bytes, tuple[str, ...]] | None:
+        """(bytes, warnings) of a known key, else None."""
         for path in self._paths(key, heavy):
             try:
                 if path.is_symlink() or not path.is_file():
                     continue
                 data = path.read_bytes()
-            except OSError:
+                warnings = _read_warnings(path.with_name(key + WARNINGS_SUFFIX))
+            except (OSError, ValueError):
                 continue
             self.used.add(key)
             if path.parent.parent != self.folder:
-                self._put(self.folder, key, data)  # keep it next to the output from now on
-            return data
+                self._put(self.folder, key, data, warnings)  # keep it next to the output from now on
+            return data, warnings
         return None
 
-    def put(self, key: str, data: bytes, heavy: bool = False) -> None:
+    def put(self, key: str, data: bytes, heavy: bool = False, warnings: Iterable[str] = ()) -> None:
         self.used.add(key)
         for folder in [self.folder, *(self.shared if heavy else [])]:
-            self._put(folder, key, data)
+            self._put(folder, key, data, tuple(warnings))
 
     @staticmethod
-    def _put(folder: Path | None, key: str, data: bytes) -> None:
+    def _put(folder: Path | None, key: str, data: bytes, warnings: tuple[str, ...] = ()) -> None:
         if folder is None:
             return
         target = folder / key[:2] / key
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            handle, partial = tempfile.mkstemp(dir=target.parent, prefix=".part-")
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(partial, target)  # atomic, and never follows a link planted at target
+            if warnings:  # before the bytes, which make the entry exist
+                _write_atomic(target.with_name(key + WARNINGS_SUFFIX), json.dumps(list(warnings)).encode())
+            _write_atomic(target, data)
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
 
@@ -104,11 +119,27 @@ class JobCache:
             return 0
         wanted = self.used | set(keep)
         for entry in self.folder.glob("*/*"):
-            if entry.name not in wanted and not entry.is_dir():
+            if entry.name.removesuffix(WARNINGS_SUFFIX) not in wanted and not entry.is_dir():
                 with contextlib.suppress(OSError):
                     entry.unlink()
                     removed += 1
         return removed
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    handle, partial = tempfile.mkstemp(dir=target.parent, prefix=".part-")
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+    os.replace(partial, target)  # atomic, and never follows a link planted at target
+
+
+def _read_warnings(path: Path) -> tuple[str, ...]:
+    if path.is_symlink() or not path.exists():
+        return ()
+    warnings = json.loads(path.read_bytes())
+    if not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
+        raise ValueError(f"not a list of warnings: {path}")
+    return tuple(warnings)
 
 
 def user_cache_dir() -> Path | None:
@@ -128,80 +159,118 @@ Progress = Callable[[Produced], None]
 
 
 def run_jobs(jobs: list[Job], cache: JobCache, sink: Sink, progress: Progress = lambda _: None) -> list[Produced]:
-    """Produce every job's bytes (cache first), verify fresh ones, and pass them to `sink`."""
+    """Produce every job's bytes (cache first), verify fresh ones, and pass them to `sink`. The
+    warnings a job logged when it was made are logged again here, whether it was made now or
+    taken from the cache."""
     light = [job for job in jobs if not job.heavy]
     heavy = [job for job in jobs if job.heavy]
     done: list[Produced] = []
 
-    def finish(job: Job, data: bytes, cached: bool, seconds: float) -> None:
+    def finish(job: Job, data: bytes, cached: bool, seconds: float, warnings: tuple[str, ...]) -> None:
         if not cached:
             if job.verify and has_errors(problems := job.verify(data)):
                 raise CourseError(problems)
-            cache.put(job.key, data, job.heavy)
+            cache.put(job.key, data, job.heavy, warnings)
+        for message in warnings:
+            LOG.warning("%s", message)
         sink(job.path, data)
-        produced = Produced(job, len(data), hashlib.sha256(data).hexdigest(), cached, seconds)
+        produced = Produced(job, len(data), hashlib.sha256(data).hexdigest(), cached, seconds, warnings)
         done.append(produced)
         progress(produced)
 
     for job in light:
         start = time.perf_counter()
-        cached = cache.get(job.key)
-        data = cached if cached is not None else _make(job, cache)
-        finish(job, data, cached is not None, time.perf_counter() - start)
+        entry = cache.entry(job.key)
+        data, warnings = entry if entry is not None else _make(job, cache)
+        finish(job, data, entry is not None, time.perf_counter() - start, warnings)
 
     pending: list[Job] = []
     for job in heavy:
         start = time.perf_counter()
-        if (cached := cache.get(job.key, heavy=True)) is not None:
-            finish(job, cached, True, time.perf_counter() - start)
+        if (entry := cache.entry(job.key, heavy=True)) is not None:
+            finish(job, entry[0], True, time.perf_counter() - start, entry[1])
         else:
             pending.append(job)
-    for job, data, seconds in _run_heavy(pending):
-        finish(job, data, False, seconds)
+    for job, data, seconds, warnings in _run_heavy(pending):
+        finish(job, data, False, seconds, warnings)
     return done
 
 
-def _make(job: Job, cache: JobCache) -> bytes:
+def _make(job: Job, cache: JobCache) -> tuple[bytes, tuple[str, ...]]:
+    """A job's bytes and the warnings logged while making them (a zip: its members' warnings)."""
     if not job.members:
-        assert job.produce is not None
-        return job.produce()
+        return _produce(job)
     from .packaging import zip_stream  # here: an up-to-date build never zips
 
     by_name = {member.path: member for member in job.members}  # the last of a name wins, as before
+    warnings: list[str] = []
 
     def members() -> Iterable[tuple[str, bytes]]:
         for name in sorted(by_name):  # one at a time: each is compressed, then let go
             member = by_name[name]
-            data = cache.get(member.key)
-            if data is None:
-                data = _make(member, cache)
-                cache.put(member.key, data)
-            yield name, data
+            entry = cache.entry(member.key)
+            if entry is None:
+                entry = _make(member, cache)
+                cache.put(member.key, entry[0], warnings=entry[1])
+            warnings.extend(entry[1])
+            yield name, entry[0]
 
-    return zip_stream(members())
+    data = zip_stream(members())
+    return data, tuple(warnings)
+
+
+def _produce(job: Job) -> tuple[bytes, tuple[str, ...]]:
+    assert job.produce is not None
+    with collected_warnings() as warnings:
+        data = job.produce()
+    return data, tuple(warnings)
+
+
+@contextlib.contextmanager
+def collected_warnings() -> Iterator[list[str]]:
+    """Warnings logged under the `lms_build` loggers while the block runs, collected instead of
+    printed (run_jobs logs them again, in the build process, next to the job's cached bytes)."""
+    messages: list[str] = []
+    handler = _ListHandler(messages)
+    LOG.addHandler(handler)
+    propagate, LOG.propagate = LOG.propagate, False
+    try:
+        yield messages
+    finally:
+        LOG.removeHandler(handler)
+        LOG.propagate = propagate
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self, messages: list[str]):
+        super().__init__(logging.WARNING)
+        self.messages = messages
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 # Heavy jobs run in forked workers: they inherit the jobs (closures cannot be pickled) and the
-# imported libraries. Only the job's index goes in and its bytes come back.
+# imported libraries. Only the job's index goes in and its bytes and warnings come back.
 _INHERITED: list[Job] = []
 _PR_SET_PDEATHSIG = 1
 
 
-def _run_heavy(jobs: list[Job]) -> Iterable[tuple[Job, bytes, float]]:
+def _run_heavy(jobs: list[Job]) -> Iterable[tuple[Job, bytes, float, tuple[str, ...]]]:
     workers = min(worker_count(), len(jobs))
     if workers < 2 or not _safe_to_fork():
         for job in jobs:
             start = time.perf_counter()
-            assert job.produce is not None
-            yield job, job.produce(), time.perf_counter() - start
+            data, warnings = _produce(job)
+            yield job, data, time.perf_counter() - start, warnings
         return
     import multiprocessing  # here: a build with no heavy job to run never needs it
 
     _INHERITED[:] = jobs
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent)
     try:
-        for index, (data, seconds) in enumerate(pool.imap(_run_inherited, range(len(jobs)))):
-            yield jobs[index], data, seconds
+        for index, (data, seconds, warnings) in enumerate(pool.imap(_run_inherited, range(len(jobs)))):
+            yield jobs[index], data, seconds, warnings
         pool.close()
     finally:
         pool.terminate()  # on an error or Ctrl-C: stop the workers now, not after their queue
@@ -209,11 +278,10 @@ def _run_heavy(jobs: list[Job]) -> Iterable[tuple[Job, bytes, float]]:
         _INHERITED.clear()
 
 
-def _run_inherited(index: int) -> tuple[bytes, float]:
+def _run_inherited(index: int) -> tuple[bytes, float, tuple[str, ...]]:
     start = time.perf_counter()
-    job = _INHERITED[index]
-    assert job.produce is not None
-    return job.produce(), time.perf_counter() - start
+    data, warnings = _produce(_INHERITED[index])
+    return data, time.perf_counter() - start, warnings
 
 
 def _die_with_parent() -> None:

@@ -3,11 +3,13 @@ rebuilds exactly the files that depend on it; the cache keeps only what the last
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
 import pytest
 
+from lms_build import runner
 from lms_build.build import build
 from lms_build.diagnostics import CourseError, Diagnostic
 from lms_build.runner import JobCache, run_jobs
@@ -114,3 +116,57 @@ def test_a_build_of_one_language_or_target_keeps_the_cache_of_the_others(course:
     again = build(course, out, TARGETS, ["sv"])
     assert rebuilt(again) == []  # Swedish came from the cache, untouched by the builds between
 
+
+def warning_job(path: str, key: str, message: str, heavy: bool = False) -> Job:
+    """A job that logs a warning while it makes its bytes, as a PDF handout logs WeasyPrint's."""
+    def produce() -> bytes:
+        logging.getLogger("lms_build.test").warning("%s: %s", path, message)
+        return message.encode()
+    return Job(path, "fi", key, produce, heavy=heavy)
+
+
+@pytest.mark.parametrize("heavy", [False, True], ids=["light", "heavy"])
+def test_a_job_taken_from_the_cache_reports_the_warnings_it_logged_when_it_was_made(
+        heavy: bool, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    job = warning_job("t/a.pdf", "kw" + str(heavy), "image refused", heavy)
+    quiet = Job("t/b.pdf", "fi", "kq" + str(heavy), lambda: b"quiet", heavy=heavy)
+    runs = []
+    for folders in ((tmp_path / "out", [tmp_path / "user"]), (tmp_path / "other", [tmp_path / "user"])):
+        caplog.clear()
+        with caplog.at_level(logging.WARNING, logger="lms_build"):
+            runs.append(run_jobs([job, quiet], JobCache(*folders), lambda path, data: None))
+        assert [record.getMessage() for record in caplog.records] == ["t/a.pdf: image refused"]
+    fresh, cached = runs
+    assert [(p.cached, p.warnings) for p in fresh] == [(False, ("t/a.pdf: image refused",)), (False, ())]
+    # A heavy job comes from the per-user cache into another output folder; a light one is made again.
+    assert [(p.cached, p.warnings) for p in cached] == [(heavy, ("t/a.pdf: image refused",)), (heavy, ())]
+
+
+def test_a_pooled_heavy_job_brings_its_warnings_back_from_the_worker(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "_safe_to_fork", lambda: True)
+    monkeypatch.setenv("LMS_BUILD_JOBS", "2")
+    jobs = [warning_job(f"t/{n}.pdf", f"kp{n}", f"warning {n}", heavy=True) for n in range(3)]
+    made = run_jobs(jobs, JobCache(tmp_path / "cache"), lambda path, data: None)
+    assert [p.warnings for p in made] == [(f"t/{n}.pdf: warning {n}",) for n in range(3)]
+
+
+def test_a_zip_carries_the_warnings_of_its_members_made_or_cached(tmp_path: Path) -> None:
+    cache = JobCache(tmp_path / "cache")
+    member = warning_job("a.txt", "km", "odd text")
+    first, second = (Job("p/a.zip", "fi", key, members=(member, Job("b.txt", "", key + "b", lambda: b"b")))
+                     for key in ("z1", "z2"))
+    (made,) = run_jobs([first], cache, lambda path, data: None)
+    (again,) = run_jobs([second], cache, lambda path, data: None)  # the member from the cache
+    assert made.warnings == again.warnings == ("a.txt: odd text",)
+
+
+def test_pruning_keeps_the_warnings_of_the_entries_it_keeps(tmp_path: Path) -> None:
+    cache = JobCache(tmp_path / "cache")
+    run_jobs([warning_job("t/a.pdf", "kept", "w"), warning_job("t/b.pdf", "gone", "w")], cache,
+             lambda path, data: None)
+    later = JobCache(tmp_path / "cache")
+    run_jobs([warning_job("t/a.pdf", "kept", "w")], later, lambda path, data: None)
+    later.prune()
+    assert sorted(p.name for p in (tmp_path / "cache").glob("*/*")) == ["kept", "kept.warnings.json"]
+    assert later.entry("kept") == (b"w", ("t/a.pdf: w",))

@@ -438,8 +438,8 @@ def test_the_worker_pool_renders_byte_identical_pdfs(built: Built, monkeypatch: 
     monkeypatch.setattr(runner, "_safe_to_fork", lambda: True)
     monkeypatch.setenv("LMS_BUILD_JOBS", "2")
     pooled = list(runner._run_heavy(jobs))
-    assert [job.path for job, _, _ in pooled] == [job.path for job in jobs]
-    for job, pdf, _ in pooled:
+    assert [job.path for job, *_ in pooled] == [job.path for job in jobs]
+    for job, pdf, *_ in pooled:
         assert pdf == (built.out / job.path).read_bytes()
 
 
