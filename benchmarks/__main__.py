@@ -95,6 +95,9 @@ def run(plan: dict, quick: bool, write: Callable[[dict], None], wanted: set[str]
     started = time.perf_counter()
     env = {**os.environ, "LMS_BUILD_CACHE_DIR": "off", "LMS_BUILD_SCHEMAS": str(find_schemas_dir(REPO))}
     env.pop("PYTHONPATH", None)
+    # An installed lms-build runs from bytecode (pip compiles it): measured commands may write and
+    # use .pyc files like it, or every run would also time compiling the sources.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     results: dict = {**earlier, "machine": earlier.get("machine") or _machine(quick)}
     if earlier:
         results["machine"].setdefault("reruns", []).append(

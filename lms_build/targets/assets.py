@@ -8,7 +8,7 @@ import hashlib
 from ..model import ChecklistBlock, ImageBlock, Module, QuizBlock
 from ..model.walk import walk
 from ..resolve import Course
-from .base import Job, Target, job_key
+from .base import Job, Target, code_fingerprint, job_key
 
 
 def course_assets(course: Course) -> dict[str, bytes]:
@@ -70,8 +70,11 @@ def sco_members(target: Target, lang: str, modules: list[Module], runtime: str, 
     from ..render.player import COURSE_DATA, ScoPlayer
 
     player = ScoPlayer(target.course, lang, modules, runtime, launch_name)
-    base = target.key(lang, "sco", runtime, launch_name, target.course_context(lang), sco_structure(modules),
-                      *key_parts)
+    shared = (launch_name, target.course_context(lang), sco_structure(modules))
+    base = target.key(lang, "sco", runtime, *shared, *key_parts)
+    # A page file shows course text only, the same under every runtime and target: its key leaves
+    # the target out, so the web, SCORM and xAPI packages of one build render each page once.
+    page_base = job_key(code_fingerprint(), "sco-page", lang, *shared)
     module_text = {m.id: job_key(target.in_language([m], lang)) for m in modules}  # each module as seen in `lang`
     keys = {launch_name: job_key(base, "launch", module_text[modules[0].id]),
             f"{player.folder}{COURSE_DATA}.js": job_key(base, "course", list(module_text.values()))}
@@ -84,6 +87,6 @@ def sco_members(target: Target, lang: str, modules: list[Module], runtime: str, 
             else:
                 sources = list(module.sources) if page.id == module.pages[-1].id else None
                 shown = job_key(target.in_language([page], lang), sources)
-            keys[f"{player.folder}{page.id}.js"] = job_key(base, "page", page.id, shown)
-    return [Job(name, lang, keys.get(name) or job_key(base, "extra", name), lambda name=name: player.render(name))
+            keys[f"{player.folder}{page.id}.js"] = job_key(page_base, "page", page.id, shown)
+    return [Job(name, lang, keys.get(name) or job_key(page_base, "extra", name), lambda name=name: player.render(name))
             for name in player.file_names()]
