@@ -19,10 +19,12 @@ def open_player(page, url: str):
 
 
 def visible_pages(page) -> list[str]:
+    player.settled(page)  # a page not loaded yet arrives from its own file a moment after the click
     return page.eval_on_selector_all("main > .page", "s => s.filter(p => !p.hidden).map(p => p.id)")
 
 
 def focused(page) -> str:
+    player.settled(page)
     return page.evaluate("document.activeElement.id || document.activeElement.className")
 
 

@@ -66,6 +66,7 @@ def shown_options(target: Target, question: dict) -> list[str]:
 
 
 def current_page(target: Target) -> str:
+    settled(target)
     return target.evaluate("document.querySelector('main > .page:not([hidden])').id")
 
 
