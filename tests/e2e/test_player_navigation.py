@@ -18,8 +18,9 @@ def open_player(page, url: str):
     return page
 
 
-def visible_pages(page) -> list[str]:
-    player.settled(page)  # a page not loaded yet arrives from its own file a moment after the click
+def visible_pages(page, settle: bool = True) -> list[str]:
+    if settle:  # a page not loaded yet arrives from its own file a moment after the click
+        player.settled(page)
     return page.eval_on_selector_all("main > .page", "s => s.filter(p => !p.hidden).map(p => p.id)")
 
 
@@ -93,7 +94,7 @@ def test_without_javascript_the_first_page_is_readable_and_says_what_the_rest_ne
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(package("standalone"))
-    assert visible_pages(page) == ["perusteet-johdanto"]
+    assert visible_pages(page, settle=False) == ["perusteet-johdanto"]  # no player runs
     assert "Johdanto" in page.inner_text("#perusteet-johdanto")
     assert "tarvitsevat JavaScriptin" in page.inner_text("main")
     assert page.is_hidden(".pager")
