@@ -227,18 +227,20 @@ def _produce(job: Job) -> tuple[bytes, tuple[str, ...]]:
 
 
 @contextlib.contextmanager
-def collected_warnings() -> Iterator[list[str]]:
-    """Warnings logged under the `lms_build` loggers while the block runs, collected instead of
-    printed (run_jobs logs them again, in the build process, next to the job's cached bytes)."""
+def collected_warnings(logger_name: str = "lms_build") -> Iterator[list[str]]:
+    """Warnings logged under `logger_name` while the block runs, collected instead of printed
+    (run_jobs logs the `lms_build` ones again, in the build process, next to the job's cached
+    bytes; the PDF target collects WeasyPrint's this way and logs them under lms_build)."""
+    logger = logging.getLogger(logger_name)
     messages: list[str] = []
     handler = _ListHandler(messages)
-    LOG.addHandler(handler)
-    propagate, LOG.propagate = LOG.propagate, False
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
     try:
         yield messages
     finally:
-        LOG.removeHandler(handler)
-        LOG.propagate = propagate
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 class _ListHandler(logging.Handler):

@@ -4,7 +4,6 @@ rebuilds exactly the files that depend on it; the cache keeps only what the last
 from __future__ import annotations
 
 import logging
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,16 +13,13 @@ from lms_build.build import build
 from lms_build.diagnostics import CourseError, Diagnostic
 from lms_build.runner import JobCache, run_jobs
 from lms_build.targets import Job
-from tests.conftest import MINI_COURSE
 
 TARGETS = ["web", "scorm12", "scorm2004"]
 
 
 @pytest.fixture
-def course(tmp_path: Path) -> Path:
-    copy = tmp_path / "course"
-    shutil.copytree(MINI_COURSE, copy)
-    return copy
+def course(mini_course: Path) -> Path:
+    return mini_course  # a writable copy (tests/conftest.py)
 
 
 def rebuilt(result) -> list[str]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -19,16 +18,13 @@ import lms_build.build
 from lms_build.build import BuildResult, build
 from lms_build.diagnostics import CourseError
 from lms_build.schemas import find_schemas_dir
-from tests.conftest import MINI_COURSE
 
 TARGETS = ["web", "scorm12", "scorm2004"]
 
 
 @pytest.fixture
-def course(tmp_path: Path) -> Path:
-    copy = tmp_path / "course"
-    shutil.copytree(MINI_COURSE, copy)
-    return copy
+def course(mini_course: Path) -> Path:
+    return mini_course  # a writable copy (tests/conftest.py)
 
 
 @pytest.fixture

@@ -480,7 +480,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
     course, problems, _ = validate_course(HOSTILE)
     assert course is not None, problems
     html = render_handout(course, Handout("fi", "learner", course.modules[0]))
-    with engine.collected_warnings() as warnings:
+    with engine.collected_warnings("weasyprint") as warnings:
         document = engine.layout(html)
     path = tmp_path_factory.mktemp("hostile") / "hostile.pdf"
     path.write_bytes(document.write_pdf(**engine.RENDER_OPTIONS))
@@ -526,7 +526,7 @@ def test_the_renderer_fetches_nothing_from_the_network() -> None:
     """Validation refuses Markdown images (markdown-image); should a remote one reach the
     renderer all the same, it is refused there too, with a warning."""
     html = '<html lang="fi"><title>t</title><p><img src="https://example.invalid/kuva.png" alt="x"></p>'
-    with engine.collected_warnings() as warnings:
+    with engine.collected_warnings("weasyprint") as warnings:
         engine.layout(html)
     assert any("disallowed protocol" in warning and "example.invalid" in warning for warning in warnings)
 

@@ -12,9 +12,8 @@ import hashlib
 import logging
 import multiprocessing
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any
 
 from ...diagnostics import Diagnostic, Severity
 from ...i18n import _
+from ...runner import collected_warnings
 
 LOG = logging.getLogger("lms_build.pdf")
 
@@ -139,7 +139,7 @@ def _render_arguments(arguments: tuple[str, str]) -> tuple[bytes, list[str]]:
 
 def render_pdf(html: str, key: str) -> tuple[bytes, list[str]]:
     """The PDF of one handout and WeasyPrint's warnings about it."""
-    with collected_warnings() as messages:
+    with collected_warnings("weasyprint") as messages:
         document = layout(html)
         pdf = document.write_pdf(pdf_identifier=key[:32].encode("ascii"), **RENDER_OPTIONS)
     return pdf, messages
@@ -156,25 +156,3 @@ def layout(html: str) -> Any:
     return HTML(string=html, url_fetcher=fetcher).render(**RENDER_OPTIONS)
 
 
-@contextmanager
-def collected_warnings() -> Iterator[list[str]]:
-    """Collect WeasyPrint's log messages instead of printing them from a worker process."""
-    messages: list[str] = []
-    logger = logging.getLogger("weasyprint")
-    handler = _ListHandler(messages)
-    logger.addHandler(handler)
-    propagate, logger.propagate = logger.propagate, False
-    try:
-        yield messages
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = propagate
-
-
-class _ListHandler(logging.Handler):
-    def __init__(self, messages: list[str]):
-        super().__init__(logging.WARNING)
-        self.messages = messages
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
