@@ -20,6 +20,7 @@ from . import __version__
 from .course_root import find_course_root
 from .diagnostics import CourseError, Diagnostic, summary, to_json
 from .i18n import UI_LANGUAGES, _, set_language
+from .interrupts import INTERRUPTED
 from .report.cli import report
 from .xapi.cli import xapi
 
@@ -384,7 +385,9 @@ def preview(course_dir: Path, port: int, lang: str | None, kind: str) -> None:
 
 
 def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt  # SIGTERM cleans up like Ctrl-C: staging removed, output untouched
+    """Ctrl-C and SIGTERM: the build cleans up (staging removed, output untouched)."""
+    INTERRUPTED.set()  # in case C code swallows the exception below (see interrupts.py)
+    raise KeyboardInterrupt
 
 
 cli.add_command(xapi)
@@ -395,6 +398,8 @@ def main() -> None:
     """The console entry: the guarded command group, plus what happens around it (usage errors,
     interrupts outside a command, running out of memory)."""
     signal.signal(signal.SIGTERM, _interrupt)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when started ignoring it
+        signal.signal(signal.SIGINT, _interrupt)
     try:
         code = cli.main(prog_name="lms-build", standalone_mode=False)
     except click.ClickException as error:

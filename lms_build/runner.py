@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .diagnostics import CourseError, has_errors
+from .interrupts import stop_if_interrupted
 
 if TYPE_CHECKING:  # the targets (pydantic, the course model) are not imported by an up-to-date build
     from .targets.base import Job
@@ -167,6 +168,7 @@ def run_jobs(jobs: list[Job], cache: JobCache, sink: Sink, progress: Progress = 
     done: list[Produced] = []
 
     def finish(job: Job, data: bytes, cached: bool, seconds: float, warnings: tuple[str, ...]) -> None:
+        stop_if_interrupted()  # a Ctrl-C whose exception C code swallowed (see interrupts.py)
         if not cached:
             if job.verify and has_errors(problems := job.verify(data)):
                 raise CourseError(problems)
@@ -193,6 +195,7 @@ def run_jobs(jobs: list[Job], cache: JobCache, sink: Sink, progress: Progress = 
             pending.append(job)
     for job, data, seconds, warnings in _run_heavy(pending):
         finish(job, data, False, seconds, warnings)
+    stop_if_interrupted()
     return done
 
 
@@ -258,6 +261,10 @@ _INHERITED: list[Job] = []
 _PR_SET_PDEATHSIG = 1
 
 
+#: Signals held while the heavy-job workers are forked (see _run_heavy).
+HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
 def _run_heavy(jobs: list[Job]) -> Iterable[tuple[Job, bytes, float, tuple[str, ...]]]:
     workers = min(worker_count(), len(jobs))
     if workers < 2 or not _safe_to_fork():
@@ -269,7 +276,14 @@ def _run_heavy(jobs: list[Job]) -> Iterable[tuple[Job, bytes, float, tuple[str, 
     import multiprocessing  # here: a build with no heavy job to run never needs it
 
     _INHERITED[:] = jobs
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent)
+    # A Ctrl-C landing inside fork()'s own handlers (logging's lock) is printed as "Exception
+    # ignored" and lost: hold Ctrl-C and SIGTERM while the workers are forked (they arrive right
+    # after); each worker lets them through again once it has set its own handlers.
+    signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
+    try:
+        pool = multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD_SIGNALS)
     try:
         for index, (data, seconds, warnings) in enumerate(pool.imap(_run_inherited, range(len(jobs)))):
             yield jobs[index], data, seconds, warnings
@@ -293,6 +307,7 @@ def _die_with_parent() -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # Pool.terminate() must simply end a worker
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD_SIGNALS)
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() == 1:  # the parent died before prctl took effect

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lms_build import runner
+from lms_build import interrupts, runner
 from lms_build.build import build
 from lms_build.diagnostics import CourseError, Diagnostic
 from lms_build.runner import JobCache, run_jobs
@@ -166,3 +166,21 @@ def test_pruning_keeps_the_warnings_of_the_entries_it_keeps(tmp_path: Path) -> N
     later.prune()
     assert sorted(p.name for p in (tmp_path / "cache").glob("*/*")) == ["kept", "kept.warnings.json"]
     assert later.entry("kept") == (b"w", ("t/a.pdf: w",))
+
+
+def test_a_ctrl_c_whose_exception_was_swallowed_still_stops_the_run_before_the_next_file(tmp_path: Path) -> None:
+    """C code that runs a Python callback (cffi, lxml) may drop the KeyboardInterrupt a Ctrl-C
+    raised there; the handler's flag stops the run at the next job, before its bytes are kept."""
+    sunk: list[str] = []
+
+    def swallowed() -> bytes:
+        interrupts.INTERRUPTED.set()  # the handler ran; its exception was lost in C code
+        return b"a"
+
+    jobs = [Job("t/a.txt", "fi", "ka", swallowed), Job("t/b.txt", "fi", "kb", lambda: b"b")]
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            run_jobs(jobs, JobCache(tmp_path / "cache"), lambda path, data: sunk.append(path))
+    finally:
+        interrupts.INTERRUPTED.clear()
+    assert sunk == []
