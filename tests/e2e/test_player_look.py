@@ -143,6 +143,7 @@ def test_after_a_page_change_the_module_label_and_the_focus_ring_are_in_view(scr
     following = pages[pages.index(opening) + 1]  # a page without a module label
     page.focus(".pager-next")
     page.keyboard.press("Enter")
+    player.settled(page)
     heading_top = page.evaluate(f"document.getElementById('{following}-title').getBoundingClientRect().top")
     assert heading_top >= OUTLINE
 
