@@ -32,6 +32,16 @@ def _course_frame(page: Page) -> Frame:
     return frame
 
 
+def _retitle(page: Page, course: Path, title: str) -> Frame:
+    """Save the module under a new Finnish title and wait until the course frame shows it (in the
+    table of contents, which may be folded, and on the module's first page)."""
+    _replace(course, '{fi: "Perusteet", sv: "Grunderna"}', f'{{fi: "{title}", sv: "Grunderna"}}')
+    wait_until(page, "document.getElementById('course').contentDocument.body"
+                     " && document.getElementById('course').contentDocument.body.textContent"
+                     f".includes('{title}')", PATIENCE)
+    return _course_frame(page)
+
+
 def _replace(course: Path, old: str, new: str) -> None:
     path = course / MODULE
     text = path.read_text(encoding="utf-8")
@@ -45,13 +55,7 @@ def test_a_saved_title_appears_without_reloading_and_the_learner_stays_on_the_pa
     go_to(frame, "perusteet-tapaus")
     page.evaluate("window.markerFromTheTest = 1")  # gone if the shell itself were reloaded
 
-    _replace(preview_course, '{fi: "Perusteet", sv: "Grunderna"}', '{fi: "Perusteet uusiksi", sv: "Grunderna"}')
-
-    # the module title is in the table of contents (which may be folded) and on the module's first page
-    wait_until(page, "document.getElementById('course').contentDocument.body"
-                     " && document.getElementById('course').contentDocument.body.textContent"
-                     ".includes('Perusteet uusiksi')", PATIENCE)
-    frame = _course_frame(page)
+    frame = _retitle(page, preview_course, "Perusteet uusiksi")
     assert "Perusteet uusiksi" in frame.locator(".toc-module").first.text_content()
     assert current_page(frame) == "perusteet-tapaus"
     assert page.evaluate("window.markerFromTheTest") == 1
@@ -123,9 +127,5 @@ def test_web_kind_updates_too_and_keeps_the_place_in_browser_storage(page: Page,
         frame = _open(page, server)
         go_to(frame, "perusteet-tapaus")
         assert page.locator("#runtime").inner_text().startswith("Web")
-        _replace(preview_course, '{fi: "Perusteet", sv: "Grunderna"}', '{fi: "Perusteet verkossa", sv: "Grunderna"}')
-        wait_until(page, "document.getElementById('course').contentDocument.body"
-                         " && document.getElementById('course').contentDocument.body.textContent"
-                         ".includes('Perusteet verkossa')", PATIENCE)
-        frame = _course_frame(page)
+        frame = _retitle(page, preview_course, "Perusteet verkossa")
         assert current_page(frame) == "perusteet-tapaus"

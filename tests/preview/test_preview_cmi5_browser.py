@@ -17,7 +17,7 @@ from playwright.sync_api import Frame, Page
 
 from lms_build.preview import PreviewServer
 from lms_build.xapi.statements import Session, StatementSpec, build_statement
-from tests.preview.test_preview_browser import PATIENCE, _course_frame, _replace
+from tests.preview.test_preview_browser import PATIENCE, _course_frame, _retitle
 from tests.support.browser import wait_until
 from tests.support.player import answer, current_page, data, go_to
 
@@ -127,11 +127,7 @@ def test_a_saved_title_relaunches_the_au_in_the_same_registration_on_the_same_pa
     go_to(frame, "perusteet-tapaus")
     wait_until(page, "preview.lms.location === 'perusteet-tapaus'", PATIENCE)
 
-    _replace(preview_course, '{fi: "Perusteet", sv: "Grunderna"}', '{fi: "Perusteet cmi5", sv: "Grunderna"}')
-    wait_until(page, "document.getElementById('course').contentDocument.body"
-                     " && document.getElementById('course').contentDocument.body.textContent"
-                     ".includes('Perusteet cmi5')", PATIENCE)
-    frame = _course_frame(page)
+    frame = _retitle(page, preview_course, "Perusteet cmi5")
     assert current_page(frame) == "perusteet-tapaus"
     assert page.evaluate("preview.lms.registration") == registration
     wait_until(page, "preview.lms.statements.filter(s => s.verb === 'launched').length === 2", PATIENCE)

@@ -496,6 +496,8 @@ def _boxes(box: object) -> Iterator[object]:
 def test_hostile_text_stays_inside_the_page_in_the_layout(hostile: Hostile) -> None:
     from weasyprint.formatting_structure import boxes
 
+    assert hostile.warnings == []  # laid out without WeasyPrint refusing or guessing anything
+
     for number, page in enumerate(hostile.document.pages, start=1):
         page_box = page._page_box
         right = page_box.margin_width() - page_box.margin_right
